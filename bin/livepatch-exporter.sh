@@ -1,0 +1,27 @@
+# Sourced by bin/klp, bin/kgr and bin/livepatch-exporter with LIVEPATCH_MAIN set.
+# The jar is looked for, in order: $LIVEPATCH_EXPORTER_JAR; ../target/ (a build tree);
+# ../share/livepatch-exporter/ (an installation under a prefix); /usr/share/livepatch-exporter/.
+here=$(dirname "$(readlink -f "$0")")
+jar=${LIVEPATCH_EXPORTER_JAR:-}
+if [ -z "$jar" ]; then
+  for candidate in \
+    "$here/../target/livepatch-exporter.jar" \
+    "$here/../share/livepatch-exporter/livepatch-exporter.jar" \
+    /usr/share/livepatch-exporter/livepatch-exporter.jar; do
+    if [ -f "$candidate" ]; then
+      jar=$candidate
+      break
+    fi
+  done
+fi
+if [ -z "$jar" ] || [ ! -f "$jar" ]; then
+  echo "$(basename "$0"): cannot find livepatch-exporter.jar (run 'mvn package' or set LIVEPATCH_EXPORTER_JAR)" >&2
+  exit 1
+fi
+java=${JAVA:-java}
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  java=$JAVA_HOME/bin/java
+fi
+# A short-lived command: one compiler tier and a small heap start fastest.
+exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xshare:auto ${LIVEPATCH_JAVA_OPTS:-} \
+  -cp "$jar" "$LIVEPATCH_MAIN" "$@"

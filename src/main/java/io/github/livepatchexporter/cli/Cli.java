@@ -1,0 +1,77 @@
+package io.github.livepatchexporter.cli;
+
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** Builds the command line for one tool and runs it; every outcome is an exit code. */
+public final class Cli {
+  private Cli() {}
+
+  public static int run(CliContext ctx, String... args) {
+    CommandLine cl = build(ctx);
+    int code = cl.execute(args);
+    ctx.out().flush();
+    ctx.err().flush();
+    return code;
+  }
+
+  static CommandLine build(CliContext ctx) {
+    TopCommand top = new TopCommand(ctx);
+    GlobalOptions before = top.options;
+    CommandLine cl = new CommandLine(top);
+    cl.setCommandName(ctx.tool().command());
+    cl.addSubcommand(new StatusCommand(ctx, before));
+    cl.addSubcommand(new CheckCommand(ctx, before));
+    cl.addSubcommand(new PatchesCommand(ctx, before));
+    cl.addSubcommand(new BlockingCommand(ctx, before));
+    if (ctx.tool() == Tool.KGR) {
+      cl.addSubcommand(new BlockingCommand.Threads(ctx, before));
+      cl.addSubcommand(new PokeCommand(ctx, before));
+    }
+    if (ctx.tool() == Tool.KLP) {
+      cl.addSubcommand(new DowngradeCommand(ctx, before));
+    }
+    cl.setOut(ctx.out());
+    cl.setErr(ctx.err());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler((ex, args) -> usageError(ctx, ex));
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ctx, ex));
+    return cl;
+  }
+
+  private static int usageError(CliContext ctx, ParameterException ex) {
+    ctx.err().println(ctx.tool().command() + ": " + describe(ex));
+    ex.getCommandLine().usage(ctx.err());
+    return ExitCodes.USAGE;
+  }
+
+  private static String describe(ParameterException ex) {
+    if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String arg = u.getUnmatched().get(0);
+      if (arg.startsWith("-")) {
+        return "unknown option '" + arg + "'";
+      }
+      boolean top = u.getCommandLine().getParent() == null;
+      return (top ? "unknown command '" : "unexpected argument '") + arg + "'";
+    }
+    String m = ex.getMessage();
+    return m == null ? "invalid arguments" : firstLine(m);
+  }
+
+  private static int failure(CliContext ctx, Exception ex) {
+    if (ex instanceof CliException c) {
+      ctx.err().println(ctx.tool().command() + ": " + firstLine(c.getMessage()));
+      return c.exitCode();
+    }
+    String m = ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage());
+    ctx.err().println(ctx.tool().command() + ": internal error: " + ex.getClass().getName() + m);
+    return ExitCodes.ERROR;
+  }
+
+  private static String firstLine(String s) {
+    List<String> lines = s.lines().toList();
+    return lines.isEmpty() ? "" : lines.get(0);
+  }
+}

@@ -1,0 +1,93 @@
+package io.github.livepatchexporter.cli;
+
+import io.github.livepatchexporter.model.LivepatchModule;
+import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.model.Patch;
+import io.github.livepatchexporter.model.PatchedFunction;
+import io.github.livepatchexporter.model.PatchedObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code klp patches}: one name per line; with {@code -v} each name is followed by 4-space indented
+ * {@code key: value} fields and patches are separated by a blank line, as in the samples that
+ * openQA and Uyuni parse. A patch without package data shows {@code active:} only.
+ */
+final class PatchesView {
+  private PatchesView() {}
+
+  static String text(LivepatchState state, int verbosity) {
+    StringBuilder b = new StringBuilder();
+    List<String> names = state.patchNames();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (verbosity > 0 && i > 0) {
+        b.append('\n');
+      }
+      b.append(name).append('\n');
+      if (verbosity > 0) {
+        b.append("    active: ").append(state.active(name) ? 1 : 0).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  static String json(LivepatchState state) {
+    List<Object> patches = new ArrayList<>();
+    for (String name : state.patchNames()) {
+      Optional<Patch> patch = state.patch(name);
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("name", name);
+      p.put("active", state.active(name));
+      p.put("registered", patch.isPresent());
+      p.put("kgraft", state.kgraft().map(k -> k.patches().contains(name)).orElse(false));
+      p.put("enabled", patch.map(Patch::enabled));
+      p.put("transition", patch.flatMap(Patch::transition));
+      p.put("replace", patch.flatMap(Patch::replace));
+      p.put("stack_order", patch.map(Patch::stackOrder));
+      p.put("objects", patch.map(PatchesView::objects).orElse(List.of()));
+      p.put("module", state.module(name).map(PatchesView::module));
+      patches.add(p);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("kernel_release", state.osRelease());
+    doc.put(
+        "tainted_livepatch",
+        state.tainted().isPresent()
+            ? Optional.of((state.tainted().getAsLong() & LivepatchState.TAINT_LIVEPATCH) != 0)
+            : Optional.empty());
+    doc.put("patches", patches);
+    return Json.write(doc);
+  }
+
+  private static List<Object> objects(Patch patch) {
+    List<Object> objects = new ArrayList<>();
+    for (PatchedObject o : patch.objects()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", o.name());
+      m.put("patched", o.patched());
+      List<Object> functions = new ArrayList<>();
+      for (PatchedFunction f : o.functions()) {
+        Map<String, Object> fm = new LinkedHashMap<>();
+        fm.put("name", f.name());
+        fm.put("sympos", f.sympos());
+        functions.add(fm);
+      }
+      m.put("functions", functions);
+      objects.add(m);
+    }
+    return objects;
+  }
+
+  private static Map<String, Object> module(LivepatchModule module) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("refcnt", module.refcnt());
+    m.put("taint", module.taint());
+    m.put("version", module.version());
+    m.put("srcversion", module.srcversion());
+    return m;
+  }
+}

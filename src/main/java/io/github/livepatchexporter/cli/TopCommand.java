@@ -1,0 +1,47 @@
+package io.github.livepatchexporter.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code klp}, {@code kgr} or {@code livepatch-exporter} before its command. */
+@Command(
+    versionProvider = TopCommand.Version.class,
+    synopsisSubcommandLabel = "COMMAND",
+    description =
+        "Inspect kernel live patching: patches, transitions and the tasks that block them.")
+final class TopCommand implements Callable<Integer> {
+  @Mixin GlobalOptions options = new GlobalOptions();
+
+  @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
+  boolean version;
+
+  @Spec CommandSpec spec;
+
+  private final CliContext ctx;
+
+  TopCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** No command given: usage on stderr, as for any other usage error. */
+  @Override
+  public Integer call() {
+    ctx.err().println(ctx.tool().command() + ": missing command");
+    spec.commandLine().usage(ctx.err());
+    return ExitCodes.USAGE;
+  }
+
+  /** The version from the jar's manifest, or {@code dev} when run from a build tree. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = TopCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"${COMMAND-NAME} (livepatch_exporter) " + (v == null ? "dev" : v)};
+    }
+  }
+}

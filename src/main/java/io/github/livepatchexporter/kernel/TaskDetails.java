@@ -1,0 +1,65 @@
+package io.github.livepatchexporter.kernel;
+
+import io.github.livepatchexporter.model.Task;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads {@code comm}, {@code cmdline}, {@code stat} and {@code stack} of one blocking thread. */
+final class TaskDetails {
+  private TaskDetails() {}
+
+  /** What reading one file gave: its text, nothing (unreadable, recorded), or gone. */
+  private record Content(boolean gone, Optional<String> text) {}
+
+  /** The task, or empty when it vanished (its {@code comm} is gone). */
+  static Optional<Task> read(
+      int pid, int tid, int patchState, Path taskDir, boolean stacks, Problems problems) {
+    Content comm = text(taskDir.resolve("comm"), problems);
+    if (comm.gone()) {
+      return Optional.empty();
+    }
+    Content stat = text(taskDir.resolve("stat"), problems);
+    char state = '?';
+    boolean kernelThread = false;
+    if (stat.text().isPresent()) {
+      try {
+        ProcTaskFiles.Stat parsed = ProcTaskFiles.parseStat(stat.text().get());
+        state = parsed.state();
+        kernelThread = parsed.kernelThread();
+      } catch (KernelFormatException e) {
+        problems.task(taskDir.resolve("stat"), e.getMessage());
+      }
+    }
+    Optional<List<String>> stack = Optional.empty();
+    if (stacks) {
+      stack = text(taskDir.resolve("stack"), problems).text().map(ProcTaskFiles::parseStack);
+    }
+    List<String> args =
+        text(taskDir.resolve("cmdline"), problems)
+            .text()
+            .map(ProcTaskFiles::parseCmdline)
+            .orElse(List.of());
+    return Optional.of(
+        new Task(
+            pid,
+            tid,
+            patchState,
+            comm.text().map(ProcTaskFiles::parseComm).orElse(""),
+            args,
+            state,
+            kernelThread,
+            stack));
+  }
+
+  private static Content text(Path file, Problems problems) {
+    try {
+      Optional<String> content = KernelFile.read(file);
+      return new Content(content.isEmpty(), content);
+    } catch (IOException e) {
+      problems.task(file, KernelFile.reason(e));
+      return new Content(false, Optional.empty());
+    }
+  }
+}
