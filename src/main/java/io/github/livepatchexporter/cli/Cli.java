@@ -36,6 +36,8 @@ public final class Cli {
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // As with most Unix tools, a later value wins (scripts add --path.* to a base command).
+    cl.setOverwrittenOptionsAllowed(true);
     cl.setParameterExceptionHandler((ex, args) -> usageError(ctx, ex));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ctx, ex));
     return cl;

@@ -47,15 +47,17 @@ abstract class StateCommand implements Callable<Integer> {
     if (!ctx.root()) {
       ctx.err().println(NOT_ROOT_WARNING);
     }
+    String first =
+        state.problems().stream()
+            .filter(p -> p.scope() == ReadProblem.Scope.TASK)
+            .findFirst()
+            .map(p -> " (first: " + p + ")")
+            .orElse(null);
     int unreadable = state.tasks().unreadable();
     if (unreadable > 0) {
-      String first =
-          state.problems().stream()
-              .filter(p -> p.scope() == ReadProblem.Scope.TASK)
-              .findFirst()
-              .map(p -> " (first: " + p + ")")
-              .orElse("");
       ctx.warn("could not read " + unreadable + " task" + (unreadable == 1 ? "" : "s") + first);
+    } else if (first != null) {
+      ctx.warn("some details of blocking tasks could not be read" + first);
     }
   }
 

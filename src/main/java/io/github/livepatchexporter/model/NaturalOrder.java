@@ -13,6 +13,7 @@ public enum NaturalOrder implements Comparator<String> {
   public int compare(String a, String b) {
     int i = 0;
     int j = 0;
+    int zerosFirstDiffer = 0;
     while (i < a.length() && j < b.length()) {
       char ca = a.charAt(i);
       char cb = b.charAt(j);
@@ -41,9 +42,9 @@ public enum NaturalOrder implements Comparator<String> {
         if (cmp != 0) {
           return cmp;
         }
-        int zeros = (i - si) - (j - sj);
-        if (zeros != 0) {
-          return zeros;
+        if (zerosFirstDiffer == 0) {
+          // 1 and 01 are equal as numbers; fewer leading zeros first, if nothing else decides.
+          zerosFirstDiffer = (i - si) - (j - sj);
         }
       } else {
         if (ca != cb) {
@@ -53,6 +54,7 @@ public enum NaturalOrder implements Comparator<String> {
         j++;
       }
     }
-    return Integer.compare(a.length() - i, b.length() - j);
+    int rest = Integer.compare(a.length() - i, b.length() - j);
+    return rest != 0 ? rest : Integer.signum(zerosFirstDiffer);
   }
 }

@@ -1,0 +1,325 @@
+package io.github.livepatchexporter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.livepatchexporter.testutil.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad arguments and bad kernel files: each gives a first stderr line that names the argument or the
+ * file, the documented exit code, and never a stack trace. Usage errors add the usage text;
+ * everything else is exactly one line.
+ */
+class BadInputTest {
+  interface Setup {
+    void apply(Path root) throws IOException;
+  }
+
+  record Case(
+      String name,
+      Tool tool,
+      String scenario,
+      Setup setup,
+      List<String> args,
+      int exit,
+      String firstLine,
+      boolean usage) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Setup write(String file, String content) {
+    return root -> Files.writeString(root.resolve(file), content);
+  }
+
+  /** Replaces a file by a directory: reading it fails, as an unreadable file would. */
+  static Setup unreadable(String file) {
+    return root -> {
+      Files.delete(root.resolve(file));
+      Files.createDirectory(root.resolve(file));
+    };
+  }
+
+  static final Setup NONE = root -> {};
+  static final String LP = "sys/kernel/livepatch/livepatch_1_1_1/";
+  static final String SLP = "sys/kernel/livepatch/livepatch_sleeper_2_1_1/";
+
+  static Case usage(String name, Tool tool, String firstLine, String... args) {
+    return new Case(name, tool, "one-enabled", NONE, List.of(args), 1, firstLine, true);
+  }
+
+  /** A bad option value found after parsing: one line, no usage text. */
+  static Case argument(String name, String firstLine, String... args) {
+    return new Case(name, Tool.KLP, "one-enabled", NONE, List.of(args), 1, firstLine, false);
+  }
+
+  static Case file(String name, String scenario, Setup setup, String firstLine, String... args) {
+    return new Case(name, Tool.KLP, scenario, setup, List.of(args), 1, firstLine, false);
+  }
+
+  static Case warning(String name, String scenario, Setup setup, String firstLine, String... args) {
+    return new Case(name, Tool.KLP, scenario, setup, List.of(args), 0, firstLine, false);
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        usage("unknown command", Tool.KLP, "klp: unknown command 'frobnicate'", "frobnicate"),
+        usage("unknown option", Tool.KLP, "klp: unknown option '--frob'", "--frob", "status"),
+        usage("unknown option after command", Tool.KLP, "klp: unknown option '-x'", "status", "-x"),
+        usage("extra argument", Tool.KLP, "klp: unexpected argument 'now'", "status", "now"),
+        usage("missing command", Tool.KLP, "klp: missing command"),
+        usage(
+            "bad output format",
+            Tool.KLP,
+            "klp: Invalid value for option '--output'",
+            "-o",
+            "xml",
+            "status"),
+        usage(
+            "output without value",
+            Tool.KLP,
+            "klp: Missing required parameter for option '--output'",
+            "status",
+            "-o"),
+        usage("kgr has no downgrade", Tool.KGR, "kgr: unknown command 'downgrade'", "downgrade"),
+        usage("klp has no poke", Tool.KLP, "klp: unknown command 'poke'", "poke"),
+        usage(
+            "klp has no blocking_threads",
+            Tool.KLP,
+            "klp: unknown command 'blocking_threads'",
+            "blocking_threads"),
+        usage(
+            "dry-run belongs to poke",
+            Tool.KGR,
+            "kgr: unknown option '--dry-run'",
+            "status",
+            "--dry-run"),
+        argument(
+            "empty sysfs path", "klp: --path.sysfs: must not be empty", "--path.sysfs=", "status"),
+        argument(
+            "NUL in procfs path",
+            "klp: --path.procfs: invalid path",
+            "--path.procfs=a\0b",
+            "blocking"),
+        file(
+            "missing sysfs root",
+            "one-enabled",
+            root -> deleteTree(root.resolve("sys")),
+            "klp: <root>/sys: no such directory",
+            "status"),
+        file(
+            "missing procfs root",
+            "patching-stalled",
+            root -> deleteTree(root.resolve("proc")),
+            "klp: <root>/proc: no such directory",
+            "blocking"),
+        file(
+            "sysfs root is a file",
+            "one-enabled",
+            root -> {
+              deleteTree(root.resolve("sys"));
+              Files.writeString(root.resolve("sys"), "");
+            },
+            "klp: <root>/sys: not a directory",
+            "status"),
+        file(
+            "garbage enabled",
+            "one-enabled",
+            write(LP + "enabled", "on\n"),
+            "klp: <root>/" + LP + "enabled: expected 0 or 1, got \"on\"",
+            "status"),
+        file(
+            "empty enabled",
+            "one-enabled",
+            write(LP + "enabled", ""),
+            "klp: <root>/" + LP + "enabled: expected 0 or 1, got \"\"",
+            "check"),
+        file(
+            "garbage transition",
+            "one-enabled",
+            write(LP + "transition", "2\n"),
+            "klp: <root>/" + LP + "transition: expected 0 or 1, got \"2\"",
+            "check"),
+        file(
+            "unreadable transition",
+            "one-enabled",
+            unreadable(LP + "transition"),
+            "klp: <root>/" + LP + "transition: Is a directory",
+            "status"),
+        file(
+            "missing enabled",
+            "one-enabled",
+            root -> Files.delete(root.resolve(LP + "enabled")),
+            "klp: <root>/" + LP + "enabled: missing",
+            "status"),
+        file(
+            "garbage replace",
+            "one-enabled",
+            write(LP + "replace", "maybe\n"),
+            "klp: <root>/" + LP + "replace: expected 0 or 1, got \"maybe\"",
+            "patches"),
+        file(
+            "garbage stack_order",
+            "one-enabled",
+            write(LP + "stack_order", "first\n"),
+            "klp: <root>/" + LP + "stack_order: expected an integer, got \"first\"",
+            "-v",
+            "patches"),
+        file(
+            "garbage patched",
+            "one-enabled",
+            write(LP + "vmlinux/patched", "\u0001\n"),
+            "klp: <root>/" + LP + "vmlinux/patched: expected 0 or 1, got \"\\x01\"",
+            "patches"),
+        file(
+            "bad function directory",
+            "one-enabled",
+            root -> Files.createDirectory(root.resolve(LP + "vmlinux/no_sympos")),
+            "klp: <root>/"
+                + LP
+                + "vmlinux/no_sympos: expected <function>,<sympos>, got \"no_sympos\"",
+            "patches"),
+        file(
+            "garbage refcnt",
+            "one-enabled",
+            write("sys/module/livepatch_1_1_1/refcnt", "-\n"),
+            "klp: <root>/sys/module/livepatch_1_1_1/refcnt: expected an integer, got \"-\"",
+            "patches"),
+        file(
+            "garbage tainted",
+            "one-enabled",
+            write("proc/sys/kernel/tainted", "K\n"),
+            "klp: <root>/proc/sys/kernel/tainted: expected an unsigned integer, got \"K\"",
+            "-o",
+            "json",
+            "patches"),
+        file(
+            "two-line osrelease",
+            "one-enabled",
+            write("proc/sys/kernel/osrelease", "6.1\n6.2\n"),
+            "klp: <root>/proc/sys/kernel/osrelease: expected one line, got \"6.1\\n6.2\"",
+            "patches"),
+        file(
+            "garbage kGraft in_progress",
+            "kgraft-legacy",
+            write("sys/kernel/kgraft/in_progress", "yes\n"),
+            "klp: <root>/sys/kernel/kgraft/in_progress: expected 0 or 1, got \"yes\"",
+            "status"),
+        file(
+            "two problems",
+            "replace-stack",
+            root -> {
+              Files.writeString(root.resolve(LP + "enabled"), "x");
+              Files.writeString(root.resolve("sys/kernel/livepatch/livepatch_2_1_1/enabled"), "y");
+            },
+            "klp: <root>/" + LP + "enabled: expected 0 or 1, got \"x\" (and 1 more)",
+            "status"),
+        warning(
+            "garbage patch_state",
+            "patching-stalled",
+            write("proc/845/task/845/patch_state", "0x1\n"),
+            "klp: warning: could not read 1 task (first: <root>/proc/845/task/845/patch_state: expected -1, 0 or 1, got \"0x1\")",
+            "blocking"),
+        warning(
+            "unreadable patch_state",
+            "patching-stalled",
+            unreadable("proc/900/task/902/patch_state"),
+            "klp: warning: could not read 1 task (first: <root>/proc/900/task/902/patch_state: Is a directory)",
+            "blocking"),
+        warning(
+            "garbage stat",
+            "patching-stalled",
+            write("proc/845/task/845/stat", "845 cat\n"),
+            "klp: warning: some details of blocking tasks could not be read (first: <root>/proc/845/task/845/stat: expected \"pid (comm) state ...\", got \"845 cat\")",
+            "-v",
+            "blocking"),
+        warning(
+            "unreadable stack",
+            "patching-stalled",
+            unreadable("proc/845/task/845/stack"),
+            "klp: warning: some details of blocking tasks could not be read (first: <root>/proc/845/task/845/stack: Is a directory)",
+            "-vv",
+            "blocking"),
+        new Case(
+            "downgrade without a terminal",
+            Tool.KLP,
+            "one-enabled",
+            NONE,
+            List.of("downgrade"),
+            1,
+            "klp: downgrade: not changing packages without confirmation: no terminal (pass -n to skip it)",
+            false),
+        new Case(
+            "downgrade not available yet",
+            Tool.KLP,
+            "one-enabled",
+            NONE,
+            List.of("-n", "downgrade"),
+            1,
+            "klp: " + DowngradeCommand.NOT_AVAILABLE,
+            false),
+        new Case(
+            "downgrade with a missing rootfs",
+            Tool.KLP,
+            "one-enabled",
+            NONE,
+            List.of("-n", "downgrade", "--path.rootfs=/nonexistent/root"),
+            1,
+            "klp: --path.rootfs: /nonexistent/root: no such directory",
+            false),
+        new Case(
+            "poke without a terminal",
+            Tool.KGR,
+            "patching-stalled",
+            NONE,
+            List.of("poke"),
+            1,
+            "kgr: poke: not sending signals without confirmation: no terminal (pass -n to skip it)",
+            false));
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path x : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.delete(x);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void oneClearLine(Case c, @TempDir Path tmp) throws IOException {
+    Path root = Fixtures.copy(c.scenario(), tmp);
+    Files.createDirectories(root.resolve("rootfs"));
+    c.setup().apply(root);
+    List<String> args = new ArrayList<>();
+    args.add("--path.sysfs=" + root.resolve("sys"));
+    args.add("--path.procfs=" + root.resolve("proc"));
+    args.add("--path.rootfs=" + root.resolve("rootfs"));
+    args.addAll(c.args());
+    CliRun r = CliRun.run(c.tool(), args.toArray(String[]::new));
+    List<String> lines = r.err.replace(root.toString(), "<root>").lines().toList();
+    assertEquals(c.exit(), r.exit, r.err);
+    assertFalse(lines.isEmpty(), "nothing on stderr");
+    assertTrue(lines.get(0).startsWith(c.firstLine()), "first line: " + lines.get(0));
+    assertFalse(r.err.contains("Exception") || r.err.contains("\tat "), r.err);
+    if (c.usage()) {
+      assertTrue(lines.size() > 1 && lines.get(1).startsWith("Usage: "), r.err);
+      assertEquals("", r.out);
+    } else {
+      assertEquals(1, lines.size(), r.err);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.github.livepatchexporter.testutil;
+
+import io.github.livepatchexporter.kernel.Roots;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The committed fixture trees under {@code src/test/resources/fixtures/<scenario>/{sys,proc}}.
+ * Tests read a copy, without the {@code .gitkeep} files that stand in for git's missing empty
+ * directories, so a test may change its copy and the tree matches the kernel's layout exactly.
+ */
+public final class Fixtures {
+  public static final List<String> SCENARIOS =
+      List.of(
+          "no-livepatch-support",
+          "none-loaded",
+          "one-enabled",
+          "replace-stack",
+          "replaced-module-loaded",
+          "patching-stalled",
+          "unpatching-stalled",
+          "reversed-transition",
+          "idle-blocked",
+          "kgraft-legacy",
+          "old-kernel-no-transition-file",
+          "vanished-task");
+
+  private Fixtures() {}
+
+  public static Path source(String scenario) {
+    Path p = Project.dir().resolve("src/test/resources/fixtures").resolve(scenario);
+    if (!Files.isDirectory(p)) {
+      throw new IllegalArgumentException("no fixture " + p);
+    }
+    return p;
+  }
+
+  /** Copies the scenario into {@code dir} and returns the copy's root (holding sys/ and proc/). */
+  public static Path copy(String scenario, Path dir) {
+    Path src = source(scenario);
+    Path dst = dir.resolve(scenario);
+    try (Stream<Path> walk = Files.walk(src)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        Path target = dst.resolve(src.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (!p.getFileName().toString().equals(".gitkeep")) {
+          Files.copy(p, target);
+        }
+      }
+      Files.createDirectories(dst.resolve("sys"));
+      Files.createDirectories(dst.resolve("proc"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dst;
+  }
+
+  public static Roots roots(Path root) {
+    return new Roots(root.resolve("sys"), root.resolve("proc"), root.resolve("rootfs"));
+  }
+}
