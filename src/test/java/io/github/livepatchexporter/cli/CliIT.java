@@ -1,0 +1,198 @@
+package io.github.livepatchexporter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.livepatchexporter.testutil.Fixtures;
+import io.github.livepatchexporter.testutil.Project;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar through the real launchers in bin/, as a user runs them: on fixture trees, on
+ * this machine's own kernel, with real signals and as an unprivileged user.
+ */
+class CliIT {
+  static Path bin;
+
+  @TempDir Path tmp;
+
+  record Result(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void launchers() {
+    bin = Project.dir().resolve("bin");
+    Path jar = Project.dir().resolve("target/livepatch-exporter.jar");
+    assertTrue(Files.isRegularFile(jar), jar + " missing: run 'mvn verify', which packages first");
+  }
+
+  static Result run(List<String> prefix, String tool, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.add(bin.resolve(tool).toString());
+    cmd.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    byte[] out = p.getInputStream().readAllBytes();
+    byte[] err = p.getErrorStream().readAllBytes();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
+    return new Result(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+
+  static Result run(String tool, String... args) throws Exception {
+    return run(List.of(), tool, args);
+  }
+
+  static String[] on(Path root, String... args) {
+    List<String> a = new ArrayList<>();
+    a.add("--path.sysfs");
+    a.add(root.resolve("sys").toString());
+    a.add("--path.procfs");
+    a.add(root.resolve("proc").toString());
+    a.addAll(List.of(args));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void patchingStalledThroughTheLauncher() throws Exception {
+    Path root = Fixtures.copy("patching-stalled", tmp);
+    Result blocking = run("klp", on(root, "-vv", "blocking"));
+    assertEquals(0, blocking.exit(), blocking.err());
+    assertEquals("", blocking.err());
+    List<String> processLines = blocking.out().lines().filter(l -> !l.startsWith(" ")).toList();
+    assertEquals(
+        List.of(
+            "312 [klp_sleeper]",
+            "845 cat /proc/klp_sleeper",
+            "900 /usr/bin/java -Xmx64m -jar app with spaces.jar",
+            "1200 dd if=/dev/zero of=/var/tmp/big bs=1M"),
+        processLines);
+    assertTrue(
+        blocking
+            .out()
+            .contains(
+                "    902 reader-1 S\n        [<0>] klp_sleeper_wait+0x5a/0xa0 [klp_sleeper]\n"),
+        blocking.out());
+    assertEquals(CliRun.run(Tool.KLP, on(root, "-vv", "blocking")).out, blocking.out());
+    assertEquals(new Result(0, "in_progress\n", ""), run("klp", on(root, "status")));
+    assertEquals(new Result(1, "", ""), run("klp", on(root, "check")));
+    assertEquals(new Result(1, "", ""), run("kgr", on(root, "check")));
+  }
+
+  /** What klp's own shell test decides, run by bash on this machine's /sys. */
+  static String oracleStatus() throws Exception {
+    String script =
+        "s=ready; for p in /sys/kernel/livepatch/*/transition; do"
+            + " [ 0$(cat \"$p\" 2>/dev/null) -ne 0 ] && s=in_progress; done;"
+            + " [ \"$(cat /sys/kernel/kgraft/in_progress 2>/dev/null)\" = 1 ] && s=in_progress; echo $s";
+    Process p = new ProcessBuilder("bash", "-c", script).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor());
+    return out;
+  }
+
+  @Test
+  void thisMachinesKernel() throws Exception {
+    String expected = oracleStatus();
+    Result status = run("klp", "status");
+    assertEquals(new Result(0, expected, ""), status);
+    assertEquals(expected.equals("ready\n") ? 0 : 1, run("klp", "check").exit());
+    Result blocking = run("klp", "blocking");
+    assertEquals(0, blocking.exit(), blocking.err());
+    if (expected.equals("ready\n")) {
+      assertEquals("", blocking.out(), "nothing blocks a ready kernel");
+    }
+    Result patches = run("klp", "-o", "json", "patches");
+    assertEquals(0, patches.exit(), patches.err());
+    assertTrue(patches.out().contains("\"patches\": "), patches.out());
+  }
+
+  @Test
+  void badInputThroughTheLauncher() throws Exception {
+    Result unknown = run("klp", "frobnicate");
+    assertEquals(1, unknown.exit());
+    assertEquals("klp: unknown command 'frobnicate'", unknown.err().lines().findFirst().orElse(""));
+    assertTrue(unknown.err().contains("Usage: klp "), unknown.err());
+    Result missing = run("kgr", "--path.sysfs=/nonexistent/sys", "status");
+    assertEquals(new Result(1, "", "kgr: /nonexistent/sys: no such directory\n"), missing);
+    Result version = run("livepatch-exporter", "--version");
+    assertEquals(0, version.exit());
+    assertTrue(version.out().startsWith("livepatch-exporter (livepatch_exporter) "), version.out());
+  }
+
+  @Test
+  void pokeSignalsARealProcess() throws Exception {
+    Path log = tmp.resolve("cont.log");
+    Path ready = tmp.resolve("ready");
+    Process victim =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "trap 'echo CONT >> \"$1\"' CONT; touch \"$2\"; while :; do sleep 0.05; done",
+                "sh",
+                log.toString(),
+                ready.toString())
+            .start();
+    try {
+      for (int i = 0; i < 500 && !Files.exists(ready); i++) {
+        Thread.sleep(20);
+      }
+      Path root = Fixtures.copy("reversed-transition", tmp);
+      // Give the blocking task of the fixture the pid of the real process.
+      String pid = Long.toString(victim.pid());
+      Path fake = root.resolve("proc/845");
+      Path real = root.resolve("proc/" + pid);
+      Files.move(fake, real);
+      Files.move(real.resolve("task/845"), real.resolve("task/" + pid));
+      Result r = run("kgr", on(root, "-n", "-v", "poke"));
+      assertEquals(new Result(0, "sending " + pid + " STOP/CONT\n", ""), r);
+      for (int i = 0;
+          i < 250 && !(Files.exists(log) && Files.readString(log).contains("CONT"));
+          i++) {
+        Thread.sleep(20);
+      }
+      assertTrue(Files.exists(log) && Files.readString(log).contains("CONT"), "SIGCONT arrived");
+      assertTrue(victim.isAlive(), "poked, not killed");
+    } finally {
+      victim.destroyForcibly();
+    }
+  }
+
+  @Test
+  void warnsWhenNotRoot() throws Exception {
+    Path fixture = Fixtures.source("patching-stalled");
+    List<String> asNobody = List.of();
+    if (isRoot()) {
+      // Drop to nobody for this run; util-linux's setpriv is part of every Debian system.
+      asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--");
+    }
+    Result r = run(asNobody, "klp", on(fixture, "blocking"));
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(StateCommand.NOT_ROOT_WARNING + "\n", r.err());
+    assertEquals("312\n845\n900\n1200\n", r.out());
+    Result host = run(asNobody, "klp", "blocking");
+    assertEquals(0, host.exit(), host.err());
+    assertTrue(host.err().startsWith(StateCommand.NOT_ROOT_WARNING), host.err());
+    assertFalse(host.err().contains("Exception"), host.err());
+  }
+
+  static boolean isRoot() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("id", "-u").start();
+    String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    p.waitFor();
+    return uid.equals("0");
+  }
+}
