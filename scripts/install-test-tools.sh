@@ -1,21 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the test suite runs besides the JDK and Maven, from Debian's packages.
-# Idempotent: packages already present are not touched. Needs root (or sudo) only when
-# something is missing.
+# Idempotent: what is already there is not touched.
+#  - small command-line tools are installed with apt-get;
+#  - servers (Prometheus, promtool) are unpacked with dpkg -x into .tools/ of this checkout, so
+#    that no system service is installed or started; the tests start them on loopback themselves.
 set -euo pipefail
-
-# command -> Debian package that provides it
-declare -A tools=(
-  [bash]=bash
-  [setpriv]=util-linux   # CliIT runs the CLI as an unprivileged user
-  [kill]=procps          # kgr poke sends SIGSTOP/SIGCONT with kill(1)
-  [id]=coreutils
-)
-
-missing=()
-for cmd in "${!tools[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${tools[$cmd]}")
-done
+cd "$(dirname "$0")/.."
+tools_dir=$PWD/.tools
 
 for cmd in java mvn; do
   if ! command -v "$cmd" >/dev/null 2>&1; then
@@ -24,11 +15,51 @@ for cmd in java mvn; do
   fi
 done
 
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+updated=no
+apt_update() {
+  if [ $updated = no ]; then
+    $sudo apt-get update -qq
+    updated=yes
+  fi
+}
+
+# command -> Debian package that provides it
+declare -A tools=(
+  [bash]=bash
+  [setpriv]=util-linux   # CliIT runs the CLI as an unprivileged user
+  [kill]=procps          # kgr poke sends SIGSTOP/SIGCONT with kill(1)
+  [id]=coreutils
+  [openssl]=openssl      # TLS tests make their certificates
+)
+missing=()
+for cmd in "${!tools[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${tools[$cmd]}")
+done
 if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
   echo "install-test-tools: installing ${missing[*]}"
-  $sudo apt-get update -qq
+  apt_update
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# binary -> Debian package unpacked into .tools/
+declare -A unpacked=(
+  [prometheus]=prometheus
+  [promtool]=prometheus
+)
+for bin in "${!unpacked[@]}"; do
+  if [ ! -x "$tools_dir/usr/bin/$bin" ]; then
+    pkg=${unpacked[$bin]}
+    echo "install-test-tools: unpacking $pkg into .tools/"
+    apt_update
+    work=$(mktemp -d)
+    chmod 755 "$work"
+    (cd "$work" && apt-get download -qq "$pkg")
+    mkdir -p "$tools_dir"
+    dpkg -x "$work"/"$pkg"_*.deb "$tools_dir"
+    rm -rf "$work"
+  fi
+done
+"$tools_dir/usr/bin/promtool" --version >/dev/null
 echo "install-test-tools: ready"

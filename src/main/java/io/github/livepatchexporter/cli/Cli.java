@@ -33,6 +33,10 @@ public final class Cli {
     if (ctx.tool() == Tool.KLP) {
       cl.addSubcommand(new DowngradeCommand(ctx, before));
     }
+    if (ctx.tool() == Tool.EXPORTER) {
+      cl.addSubcommand(new ServeCommand(ctx, before));
+      cl.addSubcommand(new TextfileCommand(ctx, before));
+    }
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

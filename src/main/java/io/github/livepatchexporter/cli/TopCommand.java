@@ -36,12 +36,11 @@ final class TopCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  /** The version from the jar's manifest, or {@code dev} when run from a build tree. */
+  /** {@code --version}. */
   static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = TopCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"${COMMAND-NAME} (livepatch_exporter) " + (v == null ? "dev" : v)};
+      return new String[] {"${COMMAND-NAME} (livepatch_exporter) " + BuildInfo.version()};
     }
   }
 }

@@ -46,6 +46,7 @@ public final class StateReader {
     OptionalLong tainted = OptionalLong.empty();
     if (options.details()) {
       Set<String> registered = patches.stream().map(Patch::name).collect(Collectors.toSet());
+      kgraft.ifPresent(k -> registered.addAll(k.patches()));
       modules = new ModuleReader(problems).read(roots.modules(), registered);
       ValueFiles values = new ValueFiles(problems);
       osRelease = values.line(roots.procfs().resolve("sys/kernel/osrelease"));

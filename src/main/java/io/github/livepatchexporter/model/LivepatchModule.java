@@ -10,7 +10,8 @@ import java.util.OptionalInt;
  * @param taint {@code taint}, for example {@code OEK}
  * @param version {@code version}, when the module declares MODULE_VERSION
  * @param srcversion {@code srcversion}
- * @param registered whether {@code /sys/kernel/livepatch/<name>/} exists
+ * @param registered whether the patch has its directory: {@code /sys/kernel/livepatch/<name>/}, or
+ *     {@code /sys/kernel/kgraft/<name>/} on kGraft kernels
  */
 public record LivepatchModule(
     String name,

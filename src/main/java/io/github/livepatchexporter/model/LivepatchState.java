@@ -73,7 +73,7 @@ public record LivepatchState(
   /** Loaded live patch modules without a patch directory: replaced or disabled patches. */
   public List<LivepatchModule> inactiveModules() {
     return modules.stream()
-        .filter(m -> patch(m.name()).isEmpty())
+        .filter(m -> !m.registered())
         .sorted(Comparator.comparing(LivepatchModule::name, NaturalOrder.INSTANCE))
         .toList();
   }

@@ -1,0 +1,135 @@
+package io.github.livepatchexporter.cli;
+
+import io.github.livepatchexporter.config.ConfigException;
+import io.github.livepatchexporter.config.WebConfig;
+import io.github.livepatchexporter.exporter.Exporter;
+import io.github.livepatchexporter.exporter.ExporterServer;
+import io.github.livepatchexporter.exporter.Log;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code livepatch-exporter serve}: the Prometheus exporter. Runs until SIGTERM or SIGINT. */
+@Command(name = "serve", description = "Serve metrics over HTTP(S) for Prometheus.")
+final class ServeCommand implements Callable<Integer> {
+  static final String DEFAULT_ADDRESS = ":9977";
+
+  private final CliContext ctx;
+  private final GlobalOptions before;
+
+  @Mixin GlobalOptions after = new GlobalOptions();
+  @Mixin ExporterOptions exporter = new ExporterOptions();
+
+  @Option(
+      names = "--web.listen-address",
+      paramLabel = "ADDRESS",
+      description =
+          "Address to listen on, repeatable: :9977, 127.0.0.1:9977, [::1]:9977 (default: :9977).")
+  List<String> listen;
+
+  @Option(
+      names = "--web.telemetry-path",
+      paramLabel = "PATH",
+      defaultValue = "/metrics",
+      description = "Path of the metrics (default: /metrics).")
+  String telemetryPath = "/metrics";
+
+  @Option(
+      names = "--web.config.file",
+      paramLabel = "FILE",
+      description = "TLS and basic auth, in the exporter-toolkit web config format.")
+  Path webConfigFile;
+
+  @Option(
+      names = "--web.max-requests",
+      paramLabel = "N",
+      defaultValue = "40",
+      description = "Requests served at once; more wait (default: 40).")
+  int maxRequests = 40;
+
+  ServeCommand(CliContext ctx, GlobalOptions before) {
+    this.ctx = ctx;
+    this.before = before;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    GlobalOptions o = GlobalOptions.merge(before, after);
+    Log log = new Log(ctx.err(), exporter.logLevel);
+    if (!telemetryPath.startsWith("/")
+        || telemetryPath.equals("/")
+        || telemetryPath.startsWith("/-/")) {
+      throw new CliException(
+          "--web.telemetry-path: '"
+              + telemetryPath
+              + "': must start with / and not be / or under /-/",
+          ExitCodes.USAGE);
+    }
+    if (maxRequests < 1 || maxRequests > 1000) {
+      throw new CliException("--web.max-requests: must be from 1 to 1000", ExitCodes.USAGE);
+    }
+    List<InetSocketAddress> addresses =
+        (listen == null || listen.isEmpty() ? List.of(DEFAULT_ADDRESS) : listen)
+            .stream().map(ListenAddress::parse).toList();
+    WebConfig web = WebConfig.NONE;
+    if (webConfigFile != null) {
+      try {
+        web = WebConfig.load(webConfigFile);
+      } catch (ConfigException e) {
+        throw new CliException("--web.config.file: " + e.getMessage());
+      }
+    }
+    Exporter ex = exporter.exporter(o, log);
+    ExporterServer server;
+    try {
+      server =
+          ExporterServer.start(
+              new ExporterServer.Settings(
+                  addresses,
+                  telemetryPath,
+                  web,
+                  maxRequests,
+                  ex.registry(),
+                  () -> ex.landingPage(telemetryPath),
+                  log));
+    } catch (BindException e) {
+      throw new CliException(
+          "--web.listen-address: cannot listen on " + addresses + ": " + e.getMessage());
+    } catch (ConfigException e) {
+      throw new CliException("--web.config.file: " + e.getMessage());
+    } catch (IOException e) {
+      throw new CliException("cannot start the server: " + e.getMessage());
+    }
+    if (!ctx.root()) {
+      log.warn(
+          "running as non-root user: patch_state of other users' tasks cannot be read; blocking counts may be low");
+    }
+    String scheme = web.tls().isPresent() ? "https" : "http";
+    for (InetSocketAddress a : server.addresses()) {
+      log.info("listening on " + scheme + "://" + hostPort(a) + telemetryPath);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("shutting down");
+                  server.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  private static String hostPort(InetSocketAddress a) {
+    String host = a.getAddress().getHostAddress();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+}

@@ -1,0 +1,85 @@
+package io.github.livepatchexporter.exporter;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import com.sun.net.httpserver.BasicAuthenticator;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * HTTP basic auth against the bcrypt hashes of {@code basic_auth_users}. An unknown user is checked
+ * against a dummy hash of the same cost, so the time taken does not tell which users exist.
+ * Successful checks are remembered (by a digest of user, hash and password) because a bcrypt
+ * comparison costs tens of milliseconds and Prometheus sends the same credentials every scrape.
+ */
+final class BcryptAuthenticator extends BasicAuthenticator {
+  private static final int CACHE_SIZE = 64;
+  private final Map<String, String> users;
+  private final String dummyHash;
+  private final Set<String> verified =
+      Collections.newSetFromMap(
+          Collections.synchronizedMap(
+              new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > CACHE_SIZE;
+                }
+              }));
+
+  BcryptAuthenticator(Map<String, String> users) {
+    super("livepatch_exporter", StandardCharsets.UTF_8);
+    this.users = Map.copyOf(users);
+    int cost = users.values().stream().findFirst().map(BcryptAuthenticator::cost).orElse(10);
+    byte[] random = new byte[16];
+    new SecureRandom().nextBytes(random);
+    this.dummyHash =
+        BCrypt.withDefaults()
+            .hashToString(cost, Base64.getEncoder().encodeToString(random).toCharArray());
+  }
+
+  @Override
+  public boolean checkCredentials(String user, String password) {
+    String hash = users.get(user);
+    boolean known = hash != null;
+    String against = known ? hash : dummyHash;
+    String key = digest(user, against, password);
+    if (known && verified.contains(key)) {
+      return true;
+    }
+    boolean ok = BCrypt.verifyer().verify(password.toCharArray(), against.toCharArray()).verified;
+    if (ok && known) {
+      verified.add(key);
+    }
+    return ok && known;
+  }
+
+  private static int cost(String hash) {
+    try {
+      return Integer.parseInt(hash.substring(4, 6));
+    } catch (RuntimeException e) {
+      return 10;
+    }
+  }
+
+  private static String digest(String user, String hash, String password) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(user.getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      md.update(hash.getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      md.update(password.getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.github.livepatchexporter.exporter;
+
+import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.model.ReadProblem;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The exporter's one client_java collector: reads once per scrape (shared with concurrent scrapes),
+ * runs each enabled collector on that snapshot, and reports per collector whether it succeeded. It
+ * never throws: a failing collector sets its success gauge to 0 and the rest is served.
+ */
+public final class LivepatchCollector implements MultiCollector {
+  /** Collector names, as {@code --collector.<name>} and the {@code collector} label spell them. */
+  public static final List<String> COLLECTORS = List.of("patches", "transition", "kgraft");
+
+  private final SharedReader reader;
+  private final TransitionClock clock;
+  private final Set<String> enabled;
+  private final int topCommands;
+  private final String version;
+  private final Consumer<String> errorLog;
+
+  LivepatchCollector(
+      SharedReader reader,
+      TransitionClock clock,
+      Set<String> enabled,
+      int topCommands,
+      String version,
+      Consumer<String> errorLog) {
+    this.reader = reader;
+    this.clock = clock;
+    this.enabled = Set.copyOf(enabled);
+    this.topCommands = topCommands;
+    this.version = version;
+    this.errorLog = errorLog;
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    List<MetricSnapshot> out = new ArrayList<>();
+    Samples self = new Samples();
+    SharedReader.Read read = null;
+    try {
+      read = reader.read();
+    } catch (RuntimeException e) {
+      errorLog.accept("reading the kernel's state failed: " + e);
+    }
+    for (String name : COLLECTORS) {
+      if (!enabled.contains(name)) {
+        continue;
+      }
+      long start = System.nanoTime();
+      boolean ok = false;
+      Samples samples = new Samples();
+      if (read != null) {
+        try {
+          run(name, read.state(), samples);
+          ok = !failed(name, read.state());
+          samples.addTo(out);
+        } catch (RuntimeException e) {
+          errorLog.accept("collector " + name + " failed: " + e);
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9 + (read == null ? 0 : read.seconds());
+      self.add(Metric.COLLECTOR_SUCCESS, ok, name);
+      self.add(Metric.COLLECTOR_DURATION, seconds, name);
+    }
+    self.add(Metric.PROC_WALKS, reader.walks());
+    self.add(Metric.BUILD_INFO, 1, version, System.getProperty("java.version", ""));
+    self.addTo(out);
+    return Samples.toSnapshots(out);
+  }
+
+  private void run(String name, LivepatchState state, Samples s) {
+    switch (name) {
+      case "patches" -> StateMetrics.patches(state, s);
+      case "transition" -> StateMetrics.transition(state, clock.firstSeen(state), topCommands, s);
+      case "kgraft" -> StateMetrics.kgraft(state, s);
+      default -> throw new IllegalArgumentException("unknown collector " + name);
+    }
+  }
+
+  /** A collector fails when a host-level file it depends on could not be read or parsed. */
+  private boolean failed(String name, LivepatchState state) {
+    for (ReadProblem p : state.problems()) {
+      if (p.scope() != ReadProblem.Scope.HOST) {
+        continue;
+      }
+      boolean kgraft = p.path().contains("/kernel/kgraft");
+      if (name.equals("kgraft") == kgraft) {
+        errorLog.accept("collector " + name + ": " + p);
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,39 @@
+package io.github.livepatchexporter.exporter;
+
+import io.github.livepatchexporter.model.LivepatchState;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Remembers when this exporter first saw the current transition. The kernel keeps no start time, so
+ * the age of a stall is measured from the first scrape that saw it; a reversal is a new one.
+ */
+final class TransitionClock {
+  private final Clock clock;
+  private String current;
+  private double since;
+
+  TransitionClock(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * Seconds since the epoch when the transition in progress was first seen; 0 without one. A
+   * transition is the patch and its direction, or the kGraft flag on SLE 12 kernels.
+   */
+  synchronized double firstSeen(LivepatchState state) {
+    Optional<String> key = state.transition().map(t -> t.patch() + "/" + t.target().direction());
+    if (key.isEmpty() && state.inProgress()) {
+      key = Optional.of("kgraft");
+    }
+    if (key.isEmpty()) {
+      current = null;
+      return 0;
+    }
+    if (!key.get().equals(current)) {
+      current = key.get();
+      since = clock.millis() / 1000.0;
+    }
+    return since;
+  }
+}

@@ -1,0 +1,231 @@
+package io.github.livepatchexporter.exporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.livepatchexporter.config.ExporterConfig;
+import io.github.livepatchexporter.config.WebConfig;
+import io.github.livepatchexporter.kernel.ReadOptions;
+import io.github.livepatchexporter.kernel.StateReader;
+import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.testutil.Fixtures;
+import io.github.livepatchexporter.testutil.Http;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerTest {
+  @TempDir Path tmp;
+
+  private TestServer server(String scenario) throws Exception {
+    return new TestServer(Fixtures.roots(Fixtures.copy(scenario, tmp)), WebConfig.NONE);
+  }
+
+  @Test
+  void endpoints() throws Exception {
+    try (TestServer s = server("patching-stalled")) {
+      Http http = new Http();
+      assertEquals("Exporter is healthy.\n", http.get(s.url("/-/healthy")).body());
+      assertEquals("Exporter is ready.\n", http.get(s.url("/-/ready")).body());
+      HttpResponse<String> landing = http.get(s.url("/"));
+      assertEquals(200, landing.statusCode());
+      assertTrue(landing.body().contains("<a href=\"/metrics\">"), landing.body());
+      assertTrue(
+          landing
+              .body()
+              .contains("<strong>in_progress</strong>: livepatch_sleeper_2_1_1, patching"));
+      assertTrue(
+          landing
+              .body()
+              .contains("<td>845</td><td>845</td><td>S</td><td>cat /proc/klp_sleeper</td>"));
+      assertEquals(404, http.get(s.url("/nothing")).statusCode());
+    }
+  }
+
+  @Test
+  void onlyGetAndHead() throws Exception {
+    try (TestServer s = server("one-enabled")) {
+      for (String method : List.of("POST", "PUT", "DELETE")) {
+        HttpURLConnection c =
+            (HttpURLConnection) URI.create(s.url("/metrics")).toURL().openConnection();
+        c.setRequestMethod(method);
+        assertEquals(405, c.getResponseCode(), method);
+        c.disconnect();
+      }
+      HttpURLConnection head = (HttpURLConnection) URI.create(s.url("/")).toURL().openConnection();
+      head.setRequestMethod("HEAD");
+      assertEquals(200, head.getResponseCode());
+    }
+  }
+
+  @Test
+  void contentNegotiationAsClientJava() throws Exception {
+    try (TestServer s = server("one-enabled")) {
+      HttpResponse<String> om =
+          new Http()
+              .get(s.url("/metrics"), "Accept", "application/openmetrics-text; version=1.0.0");
+      assertTrue(
+          om.headers()
+              .firstValue("Content-Type")
+              .orElse("")
+              .startsWith("application/openmetrics-text"));
+      assertTrue(om.body().endsWith("# EOF\n"), om.body());
+      HttpResponse<String> text = new Http().get(s.url("/metrics"));
+      assertTrue(
+          text.headers()
+              .firstValue("Content-Type")
+              .orElse("")
+              .startsWith("text/plain; version=0.0.4"));
+    }
+  }
+
+  @Test
+  void aBrokenFileFailsItsCollectorOnly() throws Exception {
+    Path root = Fixtures.copy("one-enabled", tmp);
+    Files.writeString(root.resolve("sys/kernel/livepatch/livepatch_1_1_1/transition"), "garbage\n");
+    try (TestServer s = new TestServer(Fixtures.roots(root), WebConfig.NONE)) {
+      HttpResponse<String> r = new Http().get(s.url("/metrics"));
+      assertEquals(200, r.statusCode());
+      assertTrue(
+          r.body().contains("livepatch_scrape_collector_success{collector=\"patches\"} 0.0"),
+          r.body());
+      assertTrue(
+          r.body().contains("livepatch_scrape_collector_success{collector=\"transition\"} 0.0"));
+      assertTrue(r.body().contains("livepatch_scrape_collector_success{collector=\"kgraft\"} 1.0"));
+      assertTrue(
+          r.body().contains("livepatch_patch_enabled{patch=\"livepatch_1_1_1\"} 1.0"),
+          "the rest is served");
+      assertTrue(
+          s.log.toString().contains("transition: expected 0 or 1, got \\\"garbage\\\""),
+          s.log.toString());
+    }
+  }
+
+  @Test
+  void aFailingReadNeverLeaksAStackTrace() throws Exception {
+    StringWriter log = new StringWriter();
+    Log l = new Log(new PrintWriter(log, true), Log.Level.info);
+    Supplier<LivepatchState> failing =
+        () -> {
+          throw new IllegalStateException("injected failure");
+        };
+    Exporter ex =
+        new Exporter(
+            failing,
+            Set.copyOf(LivepatchCollector.COLLECTORS),
+            ExporterConfig.DEFAULTS,
+            "dev",
+            l,
+            Clock.systemUTC());
+    try (ExporterServer s = start(ex, l)) {
+      String url = "http://127.0.0.1:" + s.addresses().get(0).getPort();
+      HttpResponse<String> r = new Http().get(url + "/metrics");
+      assertEquals(200, r.statusCode());
+      for (String c : LivepatchCollector.COLLECTORS) {
+        assertTrue(
+            r.body().contains("livepatch_scrape_collector_success{collector=\"" + c + "\"} 0.0"),
+            r.body());
+      }
+      assertTrue(r.body().contains("livepatch_exporter_build_info"), "self metrics still served");
+      HttpResponse<String> landing = new Http().get(url + "/");
+      assertEquals(500, landing.statusCode());
+      for (HttpResponse<String> x : List.of(r, landing)) {
+        assertFalse(
+            x.body().contains("injected")
+                || x.body().contains("Exception")
+                || x.body().contains("\tat "),
+            x.body());
+      }
+      assertTrue(log.toString().contains("injected failure"), "the cause is logged: " + log);
+    }
+  }
+
+  @Test
+  void concurrentScrapesShareOneRead() throws Exception {
+    Path root = Fixtures.copy("patching-stalled", tmp);
+    StateReader real = new StateReader(Fixtures.roots(root));
+    AtomicInteger reads = new AtomicInteger();
+    AtomicInteger active = new AtomicInteger();
+    AtomicInteger maxActive = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    Supplier<LivepatchState> slow =
+        () -> {
+          reads.incrementAndGet();
+          maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+          try {
+            release.await(10, TimeUnit.SECONDS);
+            return real.read(ReadOptions.ALL);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          } finally {
+            active.decrementAndGet();
+          }
+        };
+    Log l = new Log(new PrintWriter(new StringWriter()), Log.Level.info);
+    Exporter ex =
+        new Exporter(
+            slow,
+            Set.copyOf(LivepatchCollector.COLLECTORS),
+            ExporterConfig.DEFAULTS,
+            "dev",
+            l,
+            Clock.systemUTC());
+    int scrapes = 8;
+    ExecutorService clients = Executors.newFixedThreadPool(scrapes);
+    try (ExporterServer s = startWith(ex, l, scrapes)) {
+      String url = "http://127.0.0.1:" + s.addresses().get(0).getPort() + "/metrics";
+      List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+      for (int i = 0; i < scrapes; i++) {
+        futures.add(clients.submit(() -> new Http().get(url)));
+      }
+      Thread.sleep(500);
+      release.countDown();
+      for (Future<HttpResponse<String>> f : futures) {
+        HttpResponse<String> r = f.get(20, TimeUnit.SECONDS);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("livepatch_transition_blocking_processes 4.0"), r.body());
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    assertEquals(1, maxActive.get(), "never two reads at once");
+    assertTrue(
+        reads.get() < scrapes, "scrapes shared reads: " + reads.get() + " reads for " + scrapes);
+  }
+
+  private static ExporterServer start(Exporter ex, Log l) throws Exception {
+    return startWith(ex, l, 4);
+  }
+
+  private static ExporterServer startWith(Exporter ex, Log l, int threads) throws Exception {
+    return ExporterServer.start(
+        new ExporterServer.Settings(
+            List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+            "/metrics",
+            WebConfig.NONE,
+            threads,
+            ex.registry(),
+            () -> ex.landingPage("/metrics"),
+            l));
+  }
+}

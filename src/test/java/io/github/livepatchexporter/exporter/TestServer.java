@@ -1,0 +1,67 @@
+package io.github.livepatchexporter.exporter;
+
+import io.github.livepatchexporter.config.ConfigException;
+import io.github.livepatchexporter.config.ExporterConfig;
+import io.github.livepatchexporter.config.WebConfig;
+import io.github.livepatchexporter.kernel.Roots;
+import io.github.livepatchexporter.kernel.StateReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+
+/** The real exporter server on a loopback port chosen by the kernel, with a fixed clock. */
+final class TestServer implements AutoCloseable {
+  static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
+  final Exporter exporter;
+  final ExporterServer server;
+  final StringWriter log = new StringWriter();
+
+  TestServer(Roots roots, WebConfig web) throws IOException, ConfigException {
+    this(roots, web, Set.copyOf(LivepatchCollector.COLLECTORS));
+  }
+
+  TestServer(Roots roots, WebConfig web, Set<String> collectors)
+      throws IOException, ConfigException {
+    Log l = new Log(new PrintWriter(log, true), Log.Level.debug);
+    exporter =
+        new Exporter(
+            new StateReader(roots),
+            collectors,
+            ExporterConfig.DEFAULTS,
+            "dev",
+            l,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    server =
+        ExporterServer.start(
+            new ExporterServer.Settings(
+                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                "/metrics",
+                web,
+                4,
+                exporter.registry(),
+                () -> exporter.landingPage("/metrics"),
+                l));
+  }
+
+  String url(String path) {
+    String scheme = "http";
+    return scheme + "://127.0.0.1:" + server.addresses().get(0).getPort() + path;
+  }
+
+  String httpsUrl(String path) {
+    return "https://localhost:" + server.addresses().get(0).getPort() + path;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
