@@ -290,6 +290,80 @@ class BadInputTest {
             false));
   }
 
+  static Case serve(String name, String firstLine, String... args) {
+    List<String> a = new ArrayList<>(List.of("serve", "--web.listen-address=127.0.0.1:0"));
+    a.addAll(List.of(args));
+    return new Case(name, Tool.EXPORTER, "one-enabled", NONE, a, 1, firstLine, false);
+  }
+
+  static Stream<Case> serveCases() {
+    String x = "livepatch-exporter: ";
+    return Stream.of(
+        serve(
+            "listen address without port",
+            x + "--web.listen-address: 'localhost': expected [host]:port",
+            "--web.listen-address=localhost"),
+        serve(
+            "listen port out of range",
+            x + "--web.listen-address: ':70000': port must be",
+            "--web.listen-address=:70000"),
+        serve(
+            "bare IPv6 listen address",
+            x + "--web.listen-address: '::1:9977': write an IPv6 address in brackets",
+            "--web.listen-address=::1:9977"),
+        serve(
+            "unknown listen host",
+            x + "--web.listen-address: 'no-such-host.invalid:1': unknown host",
+            "--web.listen-address=no-such-host.invalid:1"),
+        serve(
+            "telemetry path without slash",
+            x + "--web.telemetry-path: 'metrics'",
+            "--web.telemetry-path=metrics"),
+        serve(
+            "telemetry path under /-/",
+            x + "--web.telemetry-path: '/-/metrics'",
+            "--web.telemetry-path=/-/metrics"),
+        serve(
+            "zero max requests",
+            x + "--web.max-requests: must be from 1 to 1000",
+            "--web.max-requests=0"),
+        serve(
+            "missing web config",
+            x + "--web.config.file: /nonexistent/web.yml: no such file",
+            "--web.config.file=/nonexistent/web.yml"),
+        serve(
+            "missing config file",
+            x + "--config.file: /nonexistent/c.yml: no such file",
+            "--config.file=/nonexistent/c.yml"),
+        new Case(
+            "bad log level",
+            Tool.EXPORTER,
+            "one-enabled",
+            NONE,
+            List.of("serve", "--log.level=loud"),
+            1,
+            x + "Invalid value for option '--log.level'",
+            true),
+        new Case(
+            "unknown collector",
+            Tool.EXPORTER,
+            "one-enabled",
+            NONE,
+            List.of("serve", "--collector.cpu"),
+            1,
+            x + "unknown option '--collector.cpu'",
+            true),
+        new Case(
+            "textfile into a missing directory",
+            Tool.EXPORTER,
+            "one-enabled",
+            NONE,
+            List.of("textfile", "/nonexistent/dir/x.prom"),
+            1,
+            x + "/nonexistent/dir/x.prom: no such directory",
+            false));
+  }
+
   static void deleteTree(Path p) throws IOException {
     try (Stream<Path> walk = Files.walk(p)) {
       for (Path x : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
@@ -298,8 +372,12 @@ class BadInputTest {
     }
   }
 
+  static Stream<Case> allCases() {
+    return Stream.concat(cases(), serveCases());
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
+  @MethodSource("allCases")
   void oneClearLine(Case c, @TempDir Path tmp) throws IOException {
     Path root = Fixtures.copy(c.scenario(), tmp);
     Files.createDirectories(root.resolve("rootfs"));

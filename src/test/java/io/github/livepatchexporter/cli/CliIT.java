@@ -37,7 +37,7 @@ class CliIT {
 
   static Result run(List<String> prefix, String tool, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(prefix);
-    cmd.add(bin.resolve(tool).toString());
+    cmd.add(Project.dir().resolve("bin").resolve(tool).toString());
     cmd.addAll(List.of(args));
     Process p =
         new ProcessBuilder(cmd)

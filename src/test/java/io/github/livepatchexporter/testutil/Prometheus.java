@@ -1,0 +1,133 @@
+package io.github.livepatchexporter.testutil;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A real Prometheus server (Debian package prometheus) on a loopback port, for one test. */
+public final class Prometheus implements AutoCloseable {
+  private static final Pattern FIRST_VALUE =
+      Pattern.compile("\"value\":\\[[0-9.e+]+,\"([^\"]*)\"\\]");
+
+  private final Process process;
+  private final Path log;
+  public final int port;
+
+  private Prometheus(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  /** Starts Prometheus with {@code config} (YAML) in {@code dir} and waits until it is ready. */
+  public static Prometheus start(Path dir, String config) throws Exception {
+    Path configFile = dir.resolve("prometheus.yml");
+    Files.writeString(configFile, config);
+    int port = freePort();
+    Path log = dir.resolve("prometheus.log");
+    Process p =
+        new ProcessBuilder(
+                Tools.find("prometheus", "prometheus").toString(),
+                "--config.file=" + configFile,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    Prometheus prom = new Prometheus(p, log, port);
+    Http http = new Http();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try {
+        if (http.get(prom.url("/-/ready")).statusCode() == 200) {
+          return prom;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      if (!p.isAlive() || System.nanoTime() > deadline) {
+        prom.close();
+        throw new AssertionError("Prometheus did not become ready:\n" + Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  /** The first sample of an instant query, if any. */
+  public Optional<String> query(String promql) throws Exception {
+    HttpResponse<String> r =
+        new Http()
+            .get(url("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
+    if (r.statusCode() != 200) {
+      throw new AssertionError("query " + promql + ": " + r.statusCode() + " " + r.body());
+    }
+    Matcher m = FIRST_VALUE.matcher(r.body());
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /** Polls {@code promql} until it returns {@code expected}, or fails after {@code timeout}. */
+  public void awaitValue(String promql, String expected, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Optional<String> last = Optional.empty();
+    while (System.nanoTime() < deadline) {
+      last = query(promql);
+      if (last.equals(Optional.of(expected))) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(
+        promql
+            + " = "
+            + last
+            + ", expected "
+            + expected
+            + "; targets: "
+            + new Http().get(url("/api/v1/targets")).body()
+            + "\nlog:\n"
+            + Files.readString(log));
+  }
+
+  public String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** YAML list helper. */
+  public static String targets(List<String> hostPorts) {
+    return "[" + String.join(", ", hostPorts.stream().map(h -> "'" + h + "'").toList()) + "]";
+  }
+}
