@@ -2,6 +2,7 @@ package io.github.livepatchexporter.cli;
 
 import io.github.livepatchexporter.config.ConfigException;
 import io.github.livepatchexporter.config.WebConfig;
+import io.github.livepatchexporter.exporter.DemoHost;
 import io.github.livepatchexporter.exporter.Exporter;
 import io.github.livepatchexporter.exporter.ExporterServer;
 import io.github.livepatchexporter.exporter.Log;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +57,19 @@ final class ServeCommand implements Callable<Integer> {
       description = "Requests served at once; more wait (default: 40).")
   int maxRequests = 40;
 
+  @Option(
+      names = "--demo",
+      description =
+          "Serve a simulated host that cycles through a patch, a stalled transition and an atomic replace.")
+  boolean demo;
+
+  @Option(
+      names = "--demo.step-seconds",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description = "Length of each phase of the demo (default: 30).")
+  int demoStep = 30;
+
   ServeCommand(CliContext ctx, GlobalOptions before) {
     this.ctx = ctx;
     this.before = before;
@@ -86,7 +102,27 @@ final class ServeCommand implements Callable<Integer> {
         throw new CliException("--web.config.file: " + e.getMessage());
       }
     }
-    Exporter ex = exporter.exporter(o, log);
+    if (demoStep < 1 || demoStep > 86400) {
+      throw new CliException("--demo.step-seconds: must be from 1 to 86400", ExitCodes.USAGE);
+    }
+    Exporter ex;
+    if (demo) {
+      DemoHost host = new DemoHost(Clock.systemUTC(), Duration.ofSeconds(demoStep));
+      ex =
+          new Exporter(
+              host,
+              exporter.collectors(),
+              exporter.config(),
+              BuildInfo.version(),
+              log,
+              Clock.systemUTC());
+      log.info(
+          "demo mode: a simulated host, not this machine's kernel; each phase lasts "
+              + demoStep
+              + " s");
+    } else {
+      ex = exporter.exporter(o, log);
+    }
     ExporterServer server;
     try {
       server =
@@ -107,7 +143,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("cannot start the server: " + e.getMessage());
     }
-    if (!ctx.root()) {
+    if (!ctx.root() && !demo) {
       log.warn(
           "running as non-root user: patch_state of other users' tasks cannot be read; blocking counts may be low");
     }

@@ -32,8 +32,8 @@ public final class Exporter {
     this(() -> stateReader.read(ReadOptions.ALL), collectors, config, version, log, clock);
   }
 
-  /** With any source of states: tests use it to block or fail a read. */
-  Exporter(
+  /** With any source of states: the demo host, or a test's that blocks or fails. */
+  public Exporter(
       Supplier<LivepatchState> source,
       Set<String> collectors,
       ExporterConfig config,

@@ -86,7 +86,8 @@ public enum Metric {
   TRANSITION_START(
       "livepatch_transition_start_timestamp_seconds",
       Type.GAUGE,
-      "When this exporter first saw the current transition (patch and direction); 0 without one."),
+      "When this exporter first saw the current transition (transition and enabled of the patch, or"
+          + " kgraft/in_progress); 0 without one."),
   BLOCKING_THREADS(
       "livepatch_transition_blocking_threads",
       Type.GAUGE,
@@ -97,7 +98,7 @@ public enum Metric {
   BLOCKING_PROCESSES(
       "livepatch_transition_blocking_processes",
       Type.GAUGE,
-      "Processes with at least one blocking thread."),
+      "Processes (/proc/<pid>) with at least one blocking thread."),
   BLOCKING_COMMANDS(
       "livepatch_transition_blocking_command_threads",
       Type.GAUGE,

@@ -141,6 +141,23 @@ class ServeIT {
   }
 
   @Test
+  void demoMode() throws Exception {
+    try (Serve s =
+        new Serve("--demo", "--demo.step-seconds=2", "--web.listen-address=127.0.0.1:0")) {
+      String url = s.awaitListening();
+      boolean sawTransition = false;
+      for (int i = 0; i < 40 && !sawTransition; i++) {
+        String body = new Http().get(url).body();
+        assertTrue(body.contains("livepatch_sysfs_interface_present 1.0"), body);
+        sawTransition = body.contains("livepatch_transition_in_progress 1.0");
+        Thread.sleep(250);
+      }
+      assertTrue(sawTransition, "the demo reaches a transition within a few phases");
+      assertTrue(s.output().contains("demo mode"), s.output());
+    }
+  }
+
+  @Test
   void aPortInUseIsOneClearLine() throws Exception {
     try (Serve first = new Serve("--web.listen-address=127.0.0.1:0")) {
       String url = first.awaitListening();

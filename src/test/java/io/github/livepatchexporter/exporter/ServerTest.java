@@ -63,6 +63,19 @@ class ServerTest {
   }
 
   @Test
+  void disabledCollectorsAreLeftOut() throws Exception {
+    Path root = Fixtures.copy("kgraft-legacy", tmp);
+    try (TestServer s = new TestServer(Fixtures.roots(root), WebConfig.NONE, Set.of("patches"))) {
+      String body = new Http().get(s.url("/metrics")).body();
+      assertTrue(
+          body.contains("livepatch_scrape_collector_success{collector=\"patches\"} 1.0"), body);
+      assertFalse(body.contains("collector=\"kgraft\""), body);
+      assertFalse(body.contains("livepatch_kgraft_in_progress"), body);
+      assertFalse(body.contains("livepatch_transition_in_progress"), body);
+    }
+  }
+
+  @Test
   void onlyGetAndHead() throws Exception {
     try (TestServer s = server("one-enabled")) {
       for (String method : List.of("POST", "PUT", "DELETE")) {

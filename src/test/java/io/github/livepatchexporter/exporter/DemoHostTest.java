@@ -1,0 +1,116 @@
+package io.github.livepatchexporter.exporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.livepatchexporter.config.ExporterConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DemoHostTest {
+  /** A clock the test moves. */
+  static final class StepClock extends Clock {
+    Instant now = Instant.parse("2026-11-23T12:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void theStoryMovesEveryMetric() {
+    StepClock clock = new StepClock();
+    DemoHost host = new DemoHost(clock, Duration.ofSeconds(10));
+    Exporter ex =
+        new Exporter(
+            host,
+            Set.copyOf(LivepatchCollector.COLLECTORS),
+            ExporterConfig.DEFAULTS,
+            "dev",
+            new Log(new PrintWriter(new StringWriter()), Log.Level.info),
+            clock);
+    List<String> seen = new ArrayList<>();
+    for (DemoHost.Phase expected : DemoHost.Phase.values()) {
+      assertEquals(expected, host.phase());
+      String m = ex.scrapeText();
+      seen.add(
+          expected
+              + ": "
+              + value(m, "livepatch_transition_in_progress")
+              + " "
+              + value(m, "livepatch_transition_blocking_processes"));
+      clock.now = clock.now.plusSeconds(10);
+    }
+    assertEquals(
+        List.of(
+            "UNPATCHED: 0.0 0.0",
+            "PATCH_LOADING: 1.0 12.0",
+            "STALLED: 1.0 5.0",
+            "STALLED_ON_D_STATE: 1.0 3.0",
+            "PATCHED: 0.0 0.0",
+            "REPLACING: 1.0 1.0",
+            "REPLACED: 0.0 0.0"),
+        seen);
+    assertEquals(DemoHost.Phase.UNPATCHED, host.phase(), "the story starts over");
+  }
+
+  @Test
+  void stalledPhasesShowEveryKindOfBlocker() {
+    StepClock clock = new StepClock();
+    DemoHost host = new DemoHost(clock, Duration.ofSeconds(10));
+    clock.now = clock.now.plusSeconds(20);
+    Exporter ex =
+        new Exporter(
+            host,
+            Set.copyOf(LivepatchCollector.COLLECTORS),
+            ExporterConfig.DEFAULTS,
+            "dev",
+            new Log(new PrintWriter(new StringWriter()), Log.Level.info),
+            clock);
+    String m = ex.scrapeText();
+    assertTrue(
+        m.contains("livepatch_transition_blocking_threads{kind=\"kernel\",state=\"I\"} 1.0"), m);
+    assertTrue(
+        m.contains("livepatch_transition_blocking_threads{kind=\"kernel\",state=\"D\"} 1.0"), m);
+    assertTrue(
+        m.contains("livepatch_transition_blocking_threads{kind=\"user\",state=\"D\"} 1.0"), m);
+    assertTrue(
+        m.contains("livepatch_transition_blocking_threads{kind=\"user\",state=\"S\"} 3.0"), m);
+    assertTrue(m.contains("livepatch_transition_start_timestamp_seconds 1.79543522E9"), m);
+    clock.now = clock.now.plusSeconds(40);
+    String replaced = ex.scrapeText();
+    assertTrue(
+        replaced.contains("livepatch_module_registered{module=\"livepatch_1_1_1\"} 0.0"), replaced);
+    assertTrue(
+        replaced.contains("livepatch_patch_replace{patch=\"livepatch_2_1_1\"} 1.0"), replaced);
+  }
+
+  private static String value(String metrics, String name) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .findFirst()
+        .map(l -> l.substring(name.length() + 1))
+        .orElse("missing");
+  }
+}
