@@ -19,6 +19,11 @@ public enum Metric {
       "livepatch_kernel_tainted_livepatch",
       Type.GAUGE,
       "1 if taint bit 15 (K, live patched) is set in /proc/sys/kernel/tainted; sticky until reboot."),
+  KERNEL_INFO(
+      "livepatch_kernel",
+      Type.INFO,
+      "The running kernel's release, from /proc/sys/kernel/osrelease.",
+      "release"),
   PATCH_ENABLED(
       "livepatch_patch_enabled",
       Type.GAUGE,

@@ -32,6 +32,7 @@ final class StateMetrics {
         Metric.KERNEL_TAINTED_LIVEPATCH,
         state.tainted().isPresent()
             && (state.tainted().getAsLong() & LivepatchState.TAINT_LIVEPATCH) != 0);
+    s.add(Metric.KERNEL_INFO, 1, state.osRelease().orElse(""));
     for (Metric m :
         List.of(
             Metric.PATCH_ENABLED,
