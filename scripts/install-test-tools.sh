@@ -32,11 +32,16 @@ declare -A tools=(
   [kill]=procps          # kgr poke sends SIGSTOP/SIGCONT with kill(1)
   [id]=coreutils
   [openssl]=openssl      # TLS tests make their certificates
+  [rpm]=rpm              # package facts: rpm --root -qf / --changelog
+  [rpmbuild]=rpm         # package tests build live patch RPMs
+  [createrepo_c]=createrepo-c
+  [zypper]=zypper        # klp downgrade and update status
 )
 missing=()
 for cmd in "${!tools[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${tools[$cmd]}")
 done
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-test-tools: installing ${missing[*]}"
   apt_update

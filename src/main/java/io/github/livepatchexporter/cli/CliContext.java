@@ -1,7 +1,9 @@
 package io.github.livepatchexporter.cli;
 
+import io.github.livepatchexporter.system.Commands;
 import io.github.livepatchexporter.system.CurrentUser;
 import io.github.livepatchexporter.system.KillSignals;
+import io.github.livepatchexporter.system.ProcessCommands;
 import io.github.livepatchexporter.system.Signals;
 import java.io.PrintWriter;
 
@@ -16,6 +18,7 @@ public record CliContext(
     boolean root,
     Prompt prompt,
     Signals signals,
+    Commands commands,
     long selfPid) {
 
   public static CliContext system(Tool tool, PrintWriter out, PrintWriter err) {
@@ -26,6 +29,7 @@ public record CliContext(
         CurrentUser.isRoot(),
         Prompt.console(),
         new KillSignals(),
+        new ProcessCommands(),
         CurrentUser.pid());
   }
 

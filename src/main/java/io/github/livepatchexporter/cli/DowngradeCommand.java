@@ -1,36 +1,32 @@
 package io.github.livepatchexporter.cli;
 
+import io.github.livepatchexporter.kernel.ModuleFiles;
+import io.github.livepatchexporter.kernel.ReadOptions;
+import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.system.Commands;
+import io.github.livepatchexporter.system.Downgrade;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
- * {@code downgrade [-n]}: replaces the current live patch package with its previous version. The
- * package lookup (rpm, zypper) is not part of this version, so after the checks every real run
- * would need it ends with a clear error instead of a guess.
+ * {@code downgrade [-n]}: replaces the current live patch package with its previous version. Shows
+ * the zypper command, asks on a terminal (or not, with {@code -n}), runs it and reports the
+ * outcome. {@code --path.rootfs} becomes zypper's and rpm's {@code --root}.
  */
 @Command(
     name = "downgrade",
     description = "Replace the current live patch with its previous version.")
-final class DowngradeCommand implements Callable<Integer> {
-  static final String NOT_AVAILABLE =
-      "downgrade: not available in this version: it cannot look up live patch packages (rpm, zypper)";
-
-  private final CliContext ctx;
-  private final GlobalOptions before;
-
-  @Mixin GlobalOptions after = new GlobalOptions();
-
+final class DowngradeCommand extends StateCommand {
   DowngradeCommand(CliContext ctx, GlobalOptions before) {
-    this.ctx = ctx;
-    this.before = before;
+    super(ctx, before);
   }
 
   @Override
   public Integer call() {
-    GlobalOptions o = GlobalOptions.merge(before, after);
+    GlobalOptions o = options();
     Path rootfs = o.roots().rootfs();
     if (!Files.isDirectory(rootfs)) {
       throw new CliException("--path.rootfs: " + rootfs + ": no such directory");
@@ -39,6 +35,41 @@ final class DowngradeCommand implements Callable<Integer> {
       throw new CliException(
           "downgrade: not changing packages without confirmation: no terminal (pass -n to skip it)");
     }
-    throw new CliException(NOT_AVAILABLE);
+    LivepatchState state = read(ReadOptions.PATCHES);
+    String release =
+        state
+            .osRelease()
+            .orElseThrow(() -> new CliException("downgrade: the kernel release is unknown"));
+    List<String> active = state.patchNames().stream().filter(state::active).toList();
+    if (active.isEmpty()) {
+      throw new CliException("downgrade: no live patch is active");
+    }
+    Map<String, String> files = ModuleFiles.find(rootfs, release, active);
+    Downgrade downgrade = new Downgrade(ctx.commands(), rootfs);
+    Downgrade.Plan plan;
+    try {
+      plan = downgrade.plan(release, files);
+    } catch (Downgrade.NoPlan e) {
+      throw new CliException("downgrade: " + e.getMessage());
+    }
+    ctx.out()
+        .println("Downgrading " + plan.name() + " from " + plan.from() + " to " + plan.to() + ":");
+    ctx.out().println("    " + String.join(" ", plan.command()));
+    ctx.out().flush();
+    if (!o.nonInteractive && !ctx.prompt().confirm("Run this command?")) {
+      throw new CliException("downgrade: cancelled, nothing changed");
+    }
+    Commands.Result r;
+    try {
+      r = downgrade.run(plan);
+    } catch (Commands.CommandException e) {
+      throw new CliException("downgrade: " + e.getMessage());
+    }
+    if (!r.ok()) {
+      throw new CliException("downgrade: zypper failed (exit " + r.exit() + "): " + r.lastLine());
+    }
+    ctx.out().println("Downgraded " + plan.name() + " to " + plan.to() + ".");
+    ctx.out().flush();
+    return ExitCodes.OK;
   }
 }

@@ -38,6 +38,15 @@ final class ExporterOptions {
       description = "Legacy kGraft interface (default: on).")
   boolean kgraft = true;
 
+  @Option(
+      names = "--collector.packages",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Package, CVEs, end of support and updates of each patch, looked up in the background with rpm and zypper (default: on).")
+  boolean packages = true;
+
   @Option(names = "--config.file", paramLabel = "FILE", description = "YAML collector options.")
   Path configFile;
 
@@ -59,6 +68,9 @@ final class ExporterOptions {
     if (kgraft) {
       s.add("kgraft");
     }
+    if (packages) {
+      s.add("packages");
+    }
     if (!LivepatchCollector.COLLECTORS.containsAll(s)) {
       throw new IllegalStateException("collector list out of date");
     }
@@ -76,9 +88,10 @@ final class ExporterOptions {
     }
   }
 
-  Exporter exporter(GlobalOptions global, Log log) {
+  Exporter exporter(GlobalOptions global, CliContext ctx, Log log) {
     return new Exporter(
         new StateReader(global.roots()),
+        ctx.commands(),
         collectors(),
         config(),
         BuildInfo.version(),

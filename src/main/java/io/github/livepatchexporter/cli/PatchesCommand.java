@@ -2,6 +2,9 @@ package io.github.livepatchexporter.cli;
 
 import io.github.livepatchexporter.kernel.ReadOptions;
 import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.model.PackageInfo;
+import io.github.livepatchexporter.system.PackageLookup;
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code patches}: the live patch modules; {@code -v} adds their fields. */
@@ -17,10 +20,22 @@ final class PatchesCommand extends StateCommand {
   public Integer call() {
     GlobalOptions o = options();
     LivepatchState state = read(ReadOptions.PATCHES);
+    boolean json = o.output() == OutputFormat.json;
+    Map<String, PackageInfo> packages = Map.of();
+    if (json || o.verbosity() > 0) {
+      PackageLookup.Result r =
+          Packages.lookup(state, o.roots().rootfs(), ctx.commands(), json || o.verbosity() > 1);
+      packages = r.packages();
+      if (!r.problems().isEmpty()) {
+        String more =
+            r.problems().size() > 1 ? " (and " + (r.problems().size() - 1) + " more)" : "";
+        ctx.warn("package facts incomplete: " + r.problems().get(0) + more);
+      }
+    }
     print(
-        o.output() == OutputFormat.json
-            ? PatchesView.json(state)
-            : PatchesView.text(state, o.verbosity()));
+        json
+            ? PatchesView.json(state, packages)
+            : PatchesView.text(state, o.verbosity(), packages));
     return ExitCodes.OK;
   }
 }

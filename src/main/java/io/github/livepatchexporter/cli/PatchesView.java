@@ -2,9 +2,11 @@ package io.github.livepatchexporter.cli;
 
 import io.github.livepatchexporter.model.LivepatchModule;
 import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.model.PackageInfo;
 import io.github.livepatchexporter.model.Patch;
 import io.github.livepatchexporter.model.PatchedFunction;
 import io.github.livepatchexporter.model.PatchedObject;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,14 @@ import java.util.Optional;
 final class PatchesView {
   private PatchesView() {}
 
+  static final String INITIAL_PATCH = "(none - this is an initial kernel live patch)";
+  static final String NONE = "(none)";
+
   static String text(LivepatchState state, int verbosity) {
+    return text(state, verbosity, Map.of());
+  }
+
+  static String text(LivepatchState state, int verbosity, Map<String, PackageInfo> packages) {
     StringBuilder b = new StringBuilder();
     List<String> names = state.patchNames();
     for (int i = 0; i < names.size(); i++) {
@@ -30,12 +39,52 @@ final class PatchesView {
       b.append(name).append('\n');
       if (verbosity > 0) {
         b.append("    active: ").append(state.active(name) ? 1 : 0).append('\n');
+        PackageInfo p = packages.get(name);
+        if (p != null) {
+          packageLines(b, p, verbosity);
+        }
       }
     }
     return b.toString();
   }
 
+  /** The package fields: as the real klp's samples show them, and with -vv support and update. */
+  private static void packageLines(StringBuilder b, PackageInfo p, int verbosity) {
+    b.append("    RPM: ").append(p.nvra()).append('\n');
+    String cves =
+        !p.cves().isEmpty()
+            ? String.join(" ", p.cves())
+            : p.version().equals("1") ? INITIAL_PATCH : NONE;
+    b.append("    CVE: ").append(cves).append('\n');
+    b.append("    bug fixes and enhancements: ")
+        .append(p.bugs().isEmpty() ? NONE : String.join(" ", p.bugs()))
+        .append('\n');
+    if (verbosity > 1) {
+      b.append("    end of support: ")
+          .append(
+              p.endOfSupport()
+                  .map(i -> i.atZone(ZoneOffset.UTC).toLocalDate().toString())
+                  .orElse("unknown"))
+          .append('\n');
+      b.append("    update: ").append(update(p)).append('\n');
+    }
+  }
+
+  private static String update(PackageInfo p) {
+    if (p.update().isEmpty()) {
+      return "unknown";
+    }
+    PackageInfo.UpdateStatus u = p.update().get();
+    return u.available()
+        ? u.newestEdition().orElse("newer version") + " available"
+        : "none available";
+  }
+
   static String json(LivepatchState state) {
+    return json(state, Map.of());
+  }
+
+  static String json(LivepatchState state, Map<String, PackageInfo> packages) {
     List<Object> patches = new ArrayList<>();
     for (String name : state.patchNames()) {
       Optional<Patch> patch = state.patch(name);
@@ -50,6 +99,7 @@ final class PatchesView {
       p.put("stack_order", patch.map(Patch::stackOrder));
       p.put("objects", patch.map(PatchesView::objects).orElse(List.of()));
       p.put("module", state.module(name).map(PatchesView::module));
+      p.put("package", Optional.ofNullable(packages.get(name)).map(PatchesView::packageJson));
       patches.add(p);
     }
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -80,6 +130,23 @@ final class PatchesView {
       objects.add(m);
     }
     return objects;
+  }
+
+  private static Map<String, Object> packageJson(PackageInfo p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rpm", p.nvra());
+    m.put("name", p.name());
+    m.put("version", p.version());
+    m.put("release", p.release());
+    m.put("arch", p.arch());
+    m.put("cves", p.cves());
+    m.put("bugs", p.bugs());
+    m.put(
+        "end_of_support",
+        p.endOfSupport().map(i -> i.atZone(ZoneOffset.UTC).toLocalDate().toString()));
+    m.put("update_available", p.update().map(PackageInfo.UpdateStatus::available));
+    m.put("update_edition", p.update().flatMap(PackageInfo.UpdateStatus::newestEdition));
+    return m;
   }
 
   private static Map<String, Object> module(LivepatchModule module) {

@@ -121,7 +121,7 @@ final class ServeCommand implements Callable<Integer> {
               + demoStep
               + " s");
     } else {
-      ex = exporter.exporter(o, log);
+      ex = exporter.exporter(o, ctx, log);
     }
     ExporterServer server;
     try {

@@ -1,5 +1,6 @@
 package io.github.livepatchexporter.cli;
 
+import io.github.livepatchexporter.exporter.Exporter;
 import io.github.livepatchexporter.exporter.Log;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,10 @@ final class TextfileCommand implements Callable<Integer> {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new CliException(file + ": no such directory " + dir);
     }
-    String text = exporter.exporter(o, log).scrapeText();
+    String text;
+    try (Exporter ex = exporter.exporter(o, ctx, log)) {
+      text = ex.scrapeText();
+    }
     Path tmp = null;
     try {
       tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");

@@ -4,6 +4,7 @@ import io.github.livepatchexporter.config.ExporterConfig;
 import io.github.livepatchexporter.kernel.ReadOptions;
 import io.github.livepatchexporter.kernel.StateReader;
 import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.system.Commands;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -12,27 +13,44 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /** The exporter's parts wired together: one reader, one collector, one registry. */
-public final class Exporter {
+public final class Exporter implements AutoCloseable {
   private final SharedReader reader;
   private final TransitionClock clock;
+  private final PackageFacts facts;
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final String version;
 
+  /** On a real host: the kernel under the reader's roots, packages through {@code commands}. */
   public Exporter(
       StateReader stateReader,
+      Commands commands,
       Set<String> collectors,
       ExporterConfig config,
       String version,
       Log log,
       Clock clock) {
-    this(() -> stateReader.read(ReadOptions.ALL), collectors, config, version, log, clock);
+    this(
+        () -> stateReader.read(ReadOptions.ALL),
+        new PackageFacts(
+            stateReader.roots().rootfs(),
+            commands,
+            clock,
+            Duration.ofSeconds(config.packagesRefreshSeconds()),
+            config.checkUpdates(),
+            log::warn),
+        collectors,
+        config,
+        version,
+        log,
+        clock);
   }
 
-  /** With any source of states: the demo host, or a test's that blocks or fails. */
+  /** With any source of states and no package facts: the demo host, or a test's source. */
   public Exporter(
       Supplier<LivepatchState> source,
       Set<String> collectors,
@@ -40,12 +58,24 @@ public final class Exporter {
       String version,
       Log log,
       Clock clock) {
+    this(source, null, collectors, config, version, log, clock);
+  }
+
+  private Exporter(
+      Supplier<LivepatchState> source,
+      PackageFacts facts,
+      Set<String> collectors,
+      ExporterConfig config,
+      String version,
+      Log log,
+      Clock clock) {
     this.reader = new SharedReader(source);
     this.clock = new TransitionClock(clock);
+    this.facts = facts;
     this.version = version;
     registry.register(
         new LivepatchCollector(
-            reader, this.clock, collectors, config.topCommands(), version, log::error));
+            facts, reader, this.clock, collectors, config.topCommands(), version, log::error));
   }
 
   public PrometheusRegistry registry() {
@@ -58,8 +88,14 @@ public final class Exporter {
     return LandingPage.render(read.state(), clock.firstSeen(read.state()), telemetryPath, version);
   }
 
-  /** One scrape in the Prometheus text format (0.0.4), as {@code textfile} writes it. */
+  /**
+   * One scrape in the Prometheus text format (0.0.4), as {@code textfile} writes it. Package facts
+   * are looked up first, in this thread: a one-shot run has no later scrape to wait for.
+   */
   public String scrapeText() {
+    if (facts != null) {
+      facts.refreshNow(reader.read().state());
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       PrometheusTextFormatWriter.create()
@@ -68,5 +104,12 @@ public final class Exporter {
       throw new UncheckedIOException(e);
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    if (facts != null) {
+      facts.close();
+    }
   }
 }

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  */
 public final class LivepatchCollector implements MultiCollector {
   /** Collector names, as {@code --collector.<name>} and the {@code collector} label spell them. */
-  public static final List<String> COLLECTORS = List.of("patches", "transition", "kgraft");
+  public static final List<String> COLLECTORS =
+      List.of("patches", "transition", "kgraft", "packages");
 
   private final SharedReader reader;
   private final TransitionClock clock;
@@ -25,8 +26,10 @@ public final class LivepatchCollector implements MultiCollector {
   private final int topCommands;
   private final String version;
   private final Consumer<String> errorLog;
+  private final PackageFacts facts;
 
   LivepatchCollector(
+      PackageFacts facts,
       SharedReader reader,
       TransitionClock clock,
       Set<String> enabled,
@@ -39,6 +42,7 @@ public final class LivepatchCollector implements MultiCollector {
     this.topCommands = topCommands;
     this.version = version;
     this.errorLog = errorLog;
+    this.facts = facts;
   }
 
   @Override
@@ -51,6 +55,8 @@ public final class LivepatchCollector implements MultiCollector {
     } catch (RuntimeException e) {
       errorLog.accept("reading the kernel's state failed: " + e);
     }
+    PackageFacts.Snapshot packages =
+        read == null ? PackageFacts.Snapshot.NONE : packages(read.state());
     for (String name : COLLECTORS) {
       if (!enabled.contains(name)) {
         continue;
@@ -60,8 +66,8 @@ public final class LivepatchCollector implements MultiCollector {
       Samples samples = new Samples();
       if (read != null) {
         try {
-          run(name, read.state(), samples);
-          ok = !failed(name, read.state());
+          run(name, read.state(), packages, samples);
+          ok = !failed(name, read.state(), packages);
           samples.addTo(out);
         } catch (RuntimeException e) {
           errorLog.accept("collector " + name + " failed: " + e);
@@ -77,17 +83,29 @@ public final class LivepatchCollector implements MultiCollector {
     return Samples.toSnapshots(out);
   }
 
-  private void run(String name, LivepatchState state, Samples s) {
+  private void run(String name, LivepatchState state, PackageFacts.Snapshot packages, Samples s) {
     switch (name) {
-      case "patches" -> StateMetrics.patches(state, s);
+      case "patches" -> StateMetrics.patches(state, packages.packages(), s);
       case "transition" -> StateMetrics.transition(state, clock.firstSeen(state), topCommands, s);
       case "kgraft" -> StateMetrics.kgraft(state, s);
+      case "packages" -> StateMetrics.packages(state, packages, s);
       default -> throw new IllegalArgumentException("unknown collector " + name);
     }
   }
 
+  /** The cached package facts, asked for once per scrape; none when there is no lookup. */
+  private PackageFacts.Snapshot packages(LivepatchState state) {
+    if (facts == null || !enabled.contains("packages")) {
+      return PackageFacts.Snapshot.NONE;
+    }
+    return facts.current(state);
+  }
+
   /** A collector fails when a host-level file it depends on could not be read or parsed. */
-  private boolean failed(String name, LivepatchState state) {
+  private boolean failed(String name, LivepatchState state, PackageFacts.Snapshot packages) {
+    if (name.equals("packages")) {
+      return !packages.ok();
+    }
     for (ReadProblem p : state.problems()) {
       if (p.scope() != ReadProblem.Scope.HOST) {
         continue;

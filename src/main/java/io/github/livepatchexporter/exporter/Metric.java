@@ -62,10 +62,34 @@ public enum Metric {
   PATCH_INFO(
       "livepatch_patch",
       Type.INFO,
-      "A registered patch; version and srcversion from /sys/module/<patch>/.",
+      "A registered patch; version and srcversion from /sys/module/<patch>/, rpm: the package"
+          + " owning the module file (rpm -qf), empty when unknown.",
       "patch",
       "version",
-      "srcversion"),
+      "srcversion",
+      "rpm"),
+  PATCH_EXPIRY(
+      "livepatch_patch_expiry_timestamp_seconds",
+      Type.GAUGE,
+      "End of support of the patch's package, from the lifecycle data in"
+          + " /usr/share/lifecycle/data/*.lifecycle (and /var/lib, /usr/lib); absent when unknown.",
+      "patch"),
+  PATCH_UPDATE_AVAILABLE(
+      "livepatch_patch_update_available",
+      Type.GAUGE,
+      "1 if zypper sees a newer version of the patch's package in the repositories (checked in"
+          + " the background, not at scrape time).",
+      "patch"),
+  CVE_FIXED(
+      "livepatch_cve_fixed",
+      Type.GAUGE,
+      "1 per CVE named in the rpm changelog of an active patch's package (rpm -q --changelog).",
+      "cve"),
+  PACKAGES_REFRESH(
+      "livepatch_packages_refresh_timestamp_seconds",
+      Type.GAUGE,
+      "When the package facts (rpm, lifecycle data, zypper) were last looked up; 0 before the first"
+          + " lookup."),
   MODULE_REGISTERED(
       "livepatch_module_registered",
       Type.GAUGE,

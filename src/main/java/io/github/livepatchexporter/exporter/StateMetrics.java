@@ -3,6 +3,7 @@ package io.github.livepatchexporter.exporter;
 import io.github.livepatchexporter.model.KgraftState;
 import io.github.livepatchexporter.model.LivepatchModule;
 import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.model.PackageInfo;
 import io.github.livepatchexporter.model.Patch;
 import io.github.livepatchexporter.model.PatchedObject;
 import io.github.livepatchexporter.model.TargetState;
@@ -25,7 +26,7 @@ final class StateMetrics {
   private StateMetrics() {}
 
   /** Collector {@code patches}: the host, each registered patch, each loaded patch module. */
-  static void patches(LivepatchState state, Samples s) {
+  static void patches(LivepatchState state, Map<String, PackageInfo> packages, Samples s) {
     s.add(Metric.SYSFS_INTERFACE_PRESENT, state.livepatchInterface());
     s.add(Metric.KGRAFT_INTERFACE_PRESENT, state.kgraft().isPresent());
     s.add(
@@ -65,7 +66,8 @@ final class StateMetrics {
           1,
           name,
           module.flatMap(LivepatchModule::version).orElse(""),
-          module.flatMap(LivepatchModule::srcversion).orElse(""));
+          module.flatMap(LivepatchModule::srcversion).orElse(""),
+          Optional.ofNullable(packages.get(name)).map(PackageInfo::nvra).orElse(""));
     }
     for (LivepatchModule m : state.modules()) {
       s.add(Metric.MODULE_REGISTERED, m.registered(), m.name());
@@ -115,6 +117,22 @@ final class StateMetrics {
     s.add(Metric.BLOCKING_COMMANDS, other, "other");
     s.add(Metric.TASKS_SCANNED, state.transition().isPresent() ? state.tasks().scanned() : 0);
     s.add(Metric.TASKS_UNREADABLE, state.transition().isPresent() ? state.tasks().unreadable() : 0);
+  }
+
+  /** Collector {@code packages}: the package facts of the live patch modules, from the cache. */
+  static void packages(LivepatchState state, PackageFacts.Snapshot facts, Samples s) {
+    s.declare(Metric.PATCH_EXPIRY).declare(Metric.PATCH_UPDATE_AVAILABLE).declare(Metric.CVE_FIXED);
+    Set<String> cves = new java.util.TreeSet<>();
+    for (Map.Entry<String, PackageInfo> e : new java.util.TreeMap<>(facts.packages()).entrySet()) {
+      PackageInfo p = e.getValue();
+      p.endOfSupport().ifPresent(t -> s.add(Metric.PATCH_EXPIRY, t.getEpochSecond(), e.getKey()));
+      p.update().ifPresent(u -> s.add(Metric.PATCH_UPDATE_AVAILABLE, u.available(), e.getKey()));
+      if (state.active(e.getKey())) {
+        cves.addAll(p.cves());
+      }
+    }
+    cves.forEach(c -> s.add(Metric.CVE_FIXED, 1, c));
+    s.add(Metric.PACKAGES_REFRESH, facts.refreshedAt());
   }
 
   /** Collector {@code kgraft}: the legacy interface of SLE 12 kernels. */

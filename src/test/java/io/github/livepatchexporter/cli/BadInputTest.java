@@ -262,13 +262,13 @@ class BadInputTest {
             "klp: downgrade: not changing packages without confirmation: no terminal (pass -n to skip it)",
             false),
         new Case(
-            "downgrade not available yet",
+            "downgrade without a package",
             Tool.KLP,
             "one-enabled",
             NONE,
             List.of("-n", "downgrade"),
             1,
-            "klp: " + DowngradeCommand.NOT_AVAILABLE,
+            "klp: downgrade: no installed live patch package owns an active patch module of kernel 6.1.0-28-amd64",
             false),
         new Case(
             "downgrade with a missing rootfs",

@@ -1,5 +1,6 @@
 package io.github.livepatchexporter.cli;
 
+import io.github.livepatchexporter.system.ProcessCommands;
 import io.github.livepatchexporter.system.Signals;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -66,7 +67,14 @@ final class CliRun {
     StringWriter err = new StringWriter();
     CliContext ctx =
         new CliContext(
-            tool, new PrintWriter(out), new PrintWriter(err), root, prompt, signals, 999_999);
+            tool,
+            new PrintWriter(out),
+            new PrintWriter(err),
+            root,
+            prompt,
+            signals,
+            new ProcessCommands(),
+            999_999);
     int exit = Cli.run(ctx, args);
     return new CliRun(exit, out.toString(), err.toString());
   }

@@ -5,6 +5,7 @@ import io.github.livepatchexporter.config.ExporterConfig;
 import io.github.livepatchexporter.config.WebConfig;
 import io.github.livepatchexporter.kernel.Roots;
 import io.github.livepatchexporter.kernel.StateReader;
+import io.github.livepatchexporter.system.ProcessCommands;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,15 +31,15 @@ final class TestServer implements AutoCloseable {
 
   TestServer(Roots roots, WebConfig web, Set<String> collectors)
       throws IOException, ConfigException {
+    this(roots, web, collectors, ExporterConfig.DEFAULTS, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  TestServer(Roots roots, WebConfig web, Set<String> collectors, ExporterConfig config, Clock clock)
+      throws IOException, ConfigException {
     Log l = new Log(new PrintWriter(log, true), Log.Level.debug);
     exporter =
         new Exporter(
-            new StateReader(roots),
-            collectors,
-            ExporterConfig.DEFAULTS,
-            "dev",
-            l,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            new StateReader(roots), new ProcessCommands(), collectors, config, "dev", l, clock);
     server =
         ExporterServer.start(
             new ExporterServer.Settings(
@@ -63,5 +64,6 @@ final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    exporter.close();
   }
 }

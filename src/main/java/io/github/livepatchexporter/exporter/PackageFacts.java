@@ -1,0 +1,115 @@
+package io.github.livepatchexporter.exporter;
+
+import io.github.livepatchexporter.kernel.ModuleFiles;
+import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.model.PackageInfo;
+import io.github.livepatchexporter.system.Commands;
+import io.github.livepatchexporter.system.PackageLookup;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Package facts for the scrapes, looked up in the background: rpm and zypper are never started
+ * inside a scrape. A scrape gets the last lookup's result at once and, when the set of live patch
+ * modules changed or the refresh interval has passed, starts a new lookup for the next scrapes.
+ */
+final class PackageFacts implements AutoCloseable {
+  /** One lookup's result. */
+  record Snapshot(
+      List<String> modules, Map<String, PackageInfo> packages, boolean ok, double refreshedAt) {
+    static final Snapshot NONE = new Snapshot(null, Map.of(), true, 0);
+  }
+
+  private final Path rootfs;
+  private final Commands commands;
+  private final Clock clock;
+  private final Duration interval;
+  private final boolean checkUpdates;
+  private final Consumer<String> warn;
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "package-facts");
+            t.setDaemon(true);
+            return t;
+          });
+  private final AtomicBoolean running = new AtomicBoolean();
+  private volatile Snapshot current = Snapshot.NONE;
+
+  PackageFacts(
+      Path rootfs,
+      Commands commands,
+      Clock clock,
+      Duration interval,
+      boolean checkUpdates,
+      Consumer<String> warn) {
+    this.rootfs = rootfs;
+    this.commands = commands;
+    this.clock = clock;
+    this.interval = interval;
+    this.checkUpdates = checkUpdates;
+    this.warn = warn;
+  }
+
+  /** The last result; starts a background lookup when it is out of date. Never blocks. */
+  Snapshot current(LivepatchState state) {
+    Snapshot s = current;
+    List<String> modules = state.patchNames();
+    boolean stale =
+        !modules.equals(s.modules())
+            || clock.millis() / 1000.0 - s.refreshedAt() >= interval.toSeconds();
+    if (stale && running.compareAndSet(false, true)) {
+      try {
+        worker.execute(
+            () -> {
+              try {
+                current = lookup(state);
+              } finally {
+                running.set(false);
+              }
+            });
+      } catch (RuntimeException e) {
+        running.set(false);
+      }
+    }
+    return s;
+  }
+
+  /** Looks up now, in the calling thread: for one-shot use ({@code textfile}). */
+  Snapshot refreshNow(LivepatchState state) {
+    current = lookup(state);
+    return current;
+  }
+
+  private Snapshot lookup(LivepatchState state) {
+    List<String> modules = state.patchNames();
+    double now = clock.millis() / 1000.0;
+    if (modules.isEmpty() || state.osRelease().isEmpty()) {
+      return new Snapshot(modules, Map.of(), true, now);
+    }
+    try {
+      Map<String, String> files = ModuleFiles.find(rootfs, state.osRelease().get(), modules);
+      if (files.isEmpty()) {
+        return new Snapshot(modules, Map.of(), true, now);
+      }
+      PackageLookup.Result r = new PackageLookup(commands, rootfs).lookup(files, checkUpdates);
+      r.problems().forEach(p -> warn.accept("package facts: " + p));
+      return new Snapshot(modules, r.packages(), r.problems().isEmpty(), now);
+    } catch (RuntimeException e) {
+      warn.accept("package facts: " + e);
+      return new Snapshot(modules, Map.of(), false, now);
+    }
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+  }
+}
