@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -102,6 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         throw new CliException("--web.config.file: " + e.getMessage());
       }
     }
+    Optional<Path> watched = Optional.ofNullable(webConfigFile);
     if (demoStep < 1 || demoStep > 86400) {
       throw new CliException("--demo.step-seconds: must be from 1 to 86400", ExitCodes.USAGE);
     }
@@ -130,6 +132,7 @@ final class ServeCommand implements Callable<Integer> {
               new ExporterServer.Settings(
                   addresses,
                   telemetryPath,
+                  watched,
                   web,
                   maxRequests,
                   ex.registry(),

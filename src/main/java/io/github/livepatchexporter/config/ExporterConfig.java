@@ -23,6 +23,11 @@ public record ExporterConfig(int topCommands, int packagesRefreshSeconds, boolea
     return parse(file.toString(), Yaml.load(file));
   }
 
+  /** The text of a config file named {@code name}. */
+  public static ExporterConfig parse(String name, String text) throws ConfigException {
+    return parse(name, Yaml.parse(name, text));
+  }
+
   static ExporterConfig parse(String name, Map<?, ?> doc) throws ConfigException {
     Yaml.onlyKeys(name, doc, Set.of("collectors"));
     Map<?, ?> collectors = Yaml.map(name + ": collectors", doc.get("collectors"));

@@ -59,6 +59,11 @@ public record WebConfig(
     return parse(file.toString(), Yaml.load(file), file.toAbsolutePath().getParent());
   }
 
+  /** The text of a web config named {@code name}; relative paths resolve against {@code dir}. */
+  public static WebConfig parse(String name, String text, Path dir) throws ConfigException {
+    return parse(name, Yaml.parse(name, text), dir);
+  }
+
   static WebConfig parse(String name, Map<?, ?> doc, Path dir) throws ConfigException {
     Yaml.onlyKeys(
         name,

@@ -1,7 +1,9 @@
 package io.github.livepatchexporter.exporter;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * HTTP basic auth against the bcrypt hashes of {@code basic_auth_users}. An unknown user is checked
@@ -18,7 +21,8 @@ import java.util.Set;
  * Successful checks are remembered (by a digest of user, hash and password) because a bcrypt
  * comparison costs tens of milliseconds and Prometheus sends the same credentials every scrape.
  */
-final class BcryptAuthenticator extends BasicAuthenticator {
+final class BcryptAuthenticator {
+  static final String REALM = "livepatch_exporter";
   private static final int CACHE_SIZE = 64;
   private final Map<String, String> users;
   private final String dummyHash;
@@ -35,7 +39,6 @@ final class BcryptAuthenticator extends BasicAuthenticator {
               }));
 
   BcryptAuthenticator(Map<String, String> users) {
-    super("livepatch_exporter", StandardCharsets.UTF_8);
     this.users = Map.copyOf(users);
     int cost = users.values().stream().findFirst().map(BcryptAuthenticator::cost).orElse(10);
     byte[] random = new byte[16];
@@ -45,8 +48,7 @@ final class BcryptAuthenticator extends BasicAuthenticator {
             .hashToString(cost, Base64.getEncoder().encodeToString(random).toCharArray());
   }
 
-  @Override
-  public boolean checkCredentials(String user, String password) {
+  boolean check(String user, String password) {
     String hash = users.get(user);
     boolean known = hash != null;
     String against = known ? hash : dummyHash;
@@ -59,6 +61,43 @@ final class BcryptAuthenticator extends BasicAuthenticator {
       verified.add(key);
     }
     return ok && known;
+  }
+
+  /**
+   * The HTTP side: reads {@code Authorization: Basic}, asks the users in force for this request
+   * (none configured: everyone is let in), answers 401 with a challenge otherwise.
+   */
+  static Authenticator http(Supplier<BcryptAuthenticator> users) {
+    return new Authenticator() {
+      @Override
+      public Result authenticate(HttpExchange ex) {
+        BcryptAuthenticator current = users.get();
+        if (current == null) {
+          return new Success(new HttpPrincipal("", REALM));
+        }
+        String header = ex.getRequestHeaders().getFirst("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+          try {
+            String decoded =
+                new String(
+                    Base64.getDecoder().decode(header.substring(6).strip()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon >= 0) {
+              String user = decoded.substring(0, colon);
+              if (current.check(user, decoded.substring(colon + 1))) {
+                return new Success(new HttpPrincipal(user, REALM));
+              }
+            }
+          } catch (IllegalArgumentException e) {
+            // not base64: the same 401 as a wrong password
+          }
+        }
+        ex.getResponseHeaders()
+            .set("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        return new Failure(401);
+      }
+    };
   }
 
   private static int cost(String hash) {

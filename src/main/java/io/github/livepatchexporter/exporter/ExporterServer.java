@@ -19,9 +19,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,26 @@ import javax.net.ssl.SSLParameters;
  * bounded pool serves every listener; no handler lets an exception or stack trace reach a client.
  */
 public final class ExporterServer implements AutoCloseable {
+  /** More headers than any client needs; a request beyond it gets 431. */
+  static final int MAX_HEADERS = 100;
+
+  /** Total size of the request headers beyond which a request gets 431. */
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  static {
+    // The JDK server closes the connection without an answer when a request has more headers
+    // than this; let them in so that Guard can answer 431. A request that is never completed
+    // holds a worker for at most maxReqTime seconds.
+    setIfUnset("sun.net.httpserver.maxReqHeaders", "10000");
+    setIfUnset("sun.net.httpserver.maxReqTime", "10");
+  }
+
+  private static void setIfUnset(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
   private final List<HttpServer> servers;
   private final ExecutorService pool;
 
@@ -47,19 +69,29 @@ public final class ExporterServer implements AutoCloseable {
   public record Settings(
       List<InetSocketAddress> addresses,
       String telemetryPath,
+      Optional<Path> webConfigFile,
       WebConfig webConfig,
       int maxRequests,
       PrometheusRegistry registry,
       Supplier<String> landingPage,
       Log log) {}
 
+  /**
+   * Binds every address. With {@code webConfigFile} the file is loaded here and watched for
+   * changes; without it {@code webConfig} is used as it is.
+   */
   public static ExporterServer start(Settings s) throws IOException, ConfigException {
+    WebSecurity security =
+        s.webConfigFile().isPresent()
+            ? WebSecurity.watching(s.webConfigFile().get(), s.log())
+            : WebSecurity.fixed(s.webConfig(), s.log());
+    WebSecurity.Active initial = security.current();
     SSLContext ssl =
-        s.webConfig().tls().isPresent() ? TlsContexts.build(s.webConfig().tls().get()) : null;
+        initial.ssl() == null ? null : new ReloadingSslContext(() -> security.current().ssl());
     Authenticator auth =
-        s.webConfig().basicAuthUsers().isEmpty()
-            ? null
-            : new BcryptAuthenticator(s.webConfig().basicAuthUsers());
+        s.webConfigFile().isPresent() || initial.users() != null
+            ? BcryptAuthenticator.http(() -> security.current().users())
+            : null;
     ExecutorService pool = Executors.newFixedThreadPool(s.maxRequests(), daemonThreads());
     List<HttpServer> servers = new ArrayList<>();
     try {
@@ -67,7 +99,8 @@ public final class ExporterServer implements AutoCloseable {
         HttpServer server;
         if (ssl != null) {
           HttpsServer https = HttpsServer.create(address, 64);
-          https.setHttpsConfigurator(configurator(ssl, s.webConfig().tls().get()));
+          https.setHttpsConfigurator(
+              configurator(ssl, () -> security.current().config().tls().get()));
           server = https;
         } else {
           server = HttpServer.create(address, 64);
@@ -80,7 +113,8 @@ public final class ExporterServer implements AutoCloseable {
                     .unsafeDebugResponse(false)
                     .errorReporter(e -> s.log().error("scrape failed: " + e))
                     .build());
-        List<Filter> filters = List.of(new Guard(s.webConfig().headers(), s.log()));
+        List<Filter> filters =
+            List.of(new Guard(() -> security.current().config().headers(), s.log()));
         add(server, s.telemetryPath(), metrics, auth, filters);
         add(server, "/-/healthy", text("Exporter is healthy.\n"), auth, filters);
         add(server, "/-/ready", text("Exporter is ready.\n"), auth, filters);
@@ -122,7 +156,7 @@ public final class ExporterServer implements AutoCloseable {
     ctx.getFilters().addAll(filters);
   }
 
-  private static HttpsConfigurator configurator(SSLContext ssl, WebConfig.Tls tls) {
+  private static List<String> protocols(WebConfig.Tls tls) {
     List<String> protocols = new ArrayList<>();
     boolean in = false;
     for (String v : List.of("TLS10", "TLS11", "TLS12", "TLS13")) {
@@ -134,11 +168,17 @@ public final class ExporterServer implements AutoCloseable {
         break;
       }
     }
+    return protocols;
+  }
+
+  /** Versions and client certificates per connection, from the configuration in force. */
+  private static HttpsConfigurator configurator(SSLContext ssl, Supplier<WebConfig.Tls> current) {
     return new HttpsConfigurator(ssl) {
       @Override
       public void configure(HttpsParameters params) {
+        WebConfig.Tls tls = current.get();
         SSLParameters p = getSSLContext().getDefaultSSLParameters();
-        p.setProtocols(protocols.toArray(String[]::new));
+        p.setProtocols(protocols(tls).toArray(String[]::new));
         switch (tls.clientAuth()) {
           case RequireAnyClientCert, RequireAndVerifyClientCert -> p.setNeedClientAuth(true);
           case RequestClientCert, VerifyClientCertIfGiven -> p.setWantClientAuth(true);
@@ -184,17 +224,27 @@ public final class ExporterServer implements AutoCloseable {
    * without details: the cause goes to the log, never to the client.
    */
   private static final class Guard extends Filter {
-    private final Map<String, String> headers;
+    private final Supplier<Map<String, String>> headers;
     private final Log log;
 
-    Guard(Map<String, String> headers, Log log) {
+    Guard(Supplier<Map<String, String>> headers, Log log) {
       this.headers = headers;
       this.log = log;
     }
 
     @Override
     public void doFilter(HttpExchange ex, Chain chain) throws IOException {
-      headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+      headers.get().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+      int headerBytes = 0;
+      for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
+        for (String v : h.getValue()) {
+          headerBytes += h.getKey().length() + v.length() + 4;
+        }
+      }
+      if (ex.getRequestHeaders().size() > MAX_HEADERS || headerBytes > MAX_HEADER_BYTES) {
+        respond(ex, 431, "text/plain; charset=utf-8", "Request header fields too large.\n");
+        return;
+      }
       String method = ex.getRequestMethod();
       if (!method.equals("GET") && !method.equals("HEAD")) {
         ex.getResponseHeaders().set("Allow", "GET, HEAD");

@@ -235,6 +235,7 @@ class ServerTest {
         new ExporterServer.Settings(
             List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
             "/metrics",
+            java.util.Optional.empty(),
             WebConfig.NONE,
             threads,
             ex.registry(),

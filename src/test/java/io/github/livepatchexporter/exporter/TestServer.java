@@ -11,10 +11,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The real exporter server on a loopback port chosen by the kernel, with a fixed clock. */
@@ -36,6 +38,28 @@ final class TestServer implements AutoCloseable {
 
   TestServer(Roots roots, WebConfig web, Set<String> collectors, ExporterConfig config, Clock clock)
       throws IOException, ConfigException {
+    this(roots, Optional.empty(), web, collectors, config, clock);
+  }
+
+  /** With a web config file that the server watches, as {@code serve --web.config.file} does. */
+  TestServer(Roots roots, Path webConfigFile) throws IOException, ConfigException {
+    this(
+        roots,
+        Optional.of(webConfigFile),
+        WebConfig.NONE,
+        Set.copyOf(LivepatchCollector.COLLECTORS),
+        ExporterConfig.DEFAULTS,
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private TestServer(
+      Roots roots,
+      Optional<Path> webConfigFile,
+      WebConfig web,
+      Set<String> collectors,
+      ExporterConfig config,
+      Clock clock)
+      throws IOException, ConfigException {
     Log l = new Log(new PrintWriter(log, true), Log.Level.debug);
     exporter =
         new Exporter(
@@ -45,6 +69,7 @@ final class TestServer implements AutoCloseable {
             new ExporterServer.Settings(
                 List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
                 "/metrics",
+                webConfigFile,
                 web,
                 4,
                 exporter.registry(),
@@ -53,8 +78,7 @@ final class TestServer implements AutoCloseable {
   }
 
   String url(String path) {
-    String scheme = "http";
-    return scheme + "://127.0.0.1:" + server.addresses().get(0).getPort() + path;
+    return "http://127.0.0.1:" + server.addresses().get(0).getPort() + path;
   }
 
   String httpsUrl(String path) {
