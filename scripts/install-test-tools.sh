@@ -36,6 +36,7 @@ declare -A tools=(
   [rpmbuild]=rpm         # package tests build live patch RPMs
   [createrepo_c]=createrepo-c
   [zypper]=zypper        # klp downgrade and update status
+  [wrk]=wrk              # load test of /metrics
 )
 missing=()
 for cmd in "${!tools[@]}"; do

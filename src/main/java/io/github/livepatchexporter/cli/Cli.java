@@ -42,6 +42,12 @@ public final class Cli {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     // As with most Unix tools, a later value wins (scripts add --path.* to a base command).
     cl.setOverwrittenOptionsAllowed(true);
+    // node_exporter's --no-collector.<name>: picocli's default negation stops at the dot.
+    cl.setNegatableOptionTransformer(
+        new CommandLine.RegexTransformer.Builder()
+            .addPattern("^--no-(\\w[\\w.-]*)$", "--$1", "--[no-]$1")
+            .addPattern("^--(\\w[\\w.-]*)$", "--no-$1", "--[no-]$1")
+            .build());
     cl.setParameterExceptionHandler((ex, args) -> usageError(ctx, ex));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ctx, ex));
     return cl;
