@@ -5,6 +5,7 @@ import io.github.livepatchexporter.testutil.YamlTree;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The manifests under deploy/kubernetes, read as YAML. */
 final class Kubernetes {
@@ -30,14 +31,14 @@ final class Kubernetes {
 
   /** The host path mounted at each of the container's mount paths. */
   static Map<String, String> hostPathsByMountPath() {
-    Map<String, String> hostPaths = new java.util.TreeMap<>();
+    Map<String, String> hostPaths = new TreeMap<>();
     for (Map<String, Object> v : YamlTree.maps(podSpec().get("volumes"))) {
       if (v.containsKey("hostPath")) {
         hostPaths.put(
             YamlTree.string(v.get("name")), YamlTree.string(YamlTree.at(v, "hostPath", "path")));
       }
     }
-    Map<String, String> out = new java.util.TreeMap<>();
+    Map<String, String> out = new TreeMap<>();
     for (Map<String, Object> m : YamlTree.maps(container().get("volumeMounts"))) {
       String host = hostPaths.get(YamlTree.string(m.get("name")));
       if (host != null) {
