@@ -2,8 +2,9 @@
 # Installs what the test suite runs besides the JDK and Maven, from Debian's packages.
 # Idempotent: what is already there is not touched.
 #  - small command-line tools are installed with apt-get;
-#  - servers (Prometheus, promtool) are unpacked with dpkg -x into .tools/ of this checkout, so
-#    that no system service is installed or started; the tests start them on loopback themselves.
+#  - servers and their tools (Prometheus, promtool, Alertmanager, amtool) are unpacked with dpkg -x
+#    into .tools/ of this checkout, so that no system service is installed or started; the tests
+#    start them on loopback themselves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools_dir=$PWD/.tools
@@ -37,6 +38,9 @@ declare -A tools=(
   [createrepo_c]=createrepo-c
   [zypper]=zypper        # klp downgrade and update status
   [wrk]=wrk              # load test of /metrics
+  # deploy tests verify the systemd unit; these link a library of the package, so dpkg -x is not enough
+  [systemd-analyze]=systemd
+  [systemd-sysusers]=systemd
 )
 missing=()
 for cmd in "${!tools[@]}"; do
@@ -53,6 +57,8 @@ fi
 declare -A unpacked=(
   [prometheus]=prometheus
   [promtool]=prometheus
+  [prometheus-alertmanager]=prometheus-alertmanager  # Debian's name for alertmanager
+  [amtool]=prometheus-alertmanager
 )
 for bin in "${!unpacked[@]}"; do
   if [ ! -x "$tools_dir/usr/bin/$bin" ]; then
@@ -67,5 +73,14 @@ for bin in "${!unpacked[@]}"; do
     rm -rf "$work"
   fi
 done
+# Debian's alertmanager reads its default notification template from a path compiled into it:
+# copy the package's templates there (data files only; nothing of the package is installed).
+templates=/usr/share/prometheus/alertmanager
+if [ ! -f "$templates/default.tmpl" ]; then
+  echo "install-test-tools: copying Alertmanager's templates to $templates"
+  $sudo mkdir -p "$templates"
+  $sudo cp "$tools_dir$templates"/*.tmpl "$templates/"
+fi
 "$tools_dir/usr/bin/promtool" --version >/dev/null
+"$tools_dir/usr/bin/amtool" --version >/dev/null 2>&1
 echo "install-test-tools: ready"

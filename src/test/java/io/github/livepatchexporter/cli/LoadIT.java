@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.testutil.BigTree;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.Serve;
 import io.github.livepatchexporter.testutil.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +30,8 @@ class LoadIT {
   @Test
   void sixtyFourConnectionsForSixtySeconds() throws Exception {
     Path root = BigTree.create(tmp, 2000, 10, 50);
-    try (ServeIT.Serve s =
-        new ServeIT.Serve(
+    try (Serve s =
+        new Serve(
             "--web.listen-address=127.0.0.1:0",
             "--path.sysfs=" + root.resolve("sys"),
             "--path.procfs=" + root.resolve("proc"),

@@ -6,91 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
-import io.github.livepatchexporter.testutil.Project;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.github.livepatchexporter.testutil.Serve;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bin/livepatch-exporter serve} and {@code textfile} as a user runs them. */
 class ServeIT {
-  static final Pattern LISTENING = Pattern.compile("listening on (https?)://([^/]+)(/\\S*)\"");
-
   @TempDir Path tmp;
-
-  /** A running {@code serve}: its process, its log lines so far, and the URL it logged. */
-  static final class Serve implements AutoCloseable {
-    final Process process;
-    final List<String> log = new ArrayList<>();
-    final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    String url;
-
-    Serve(String... args) throws Exception {
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Project.dir().resolve("bin/livepatch-exporter").toString());
-      cmd.add("serve");
-      cmd.addAll(List.of(args));
-      process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      Thread reader =
-          new Thread(
-              () -> {
-                try (BufferedReader r =
-                    new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                  for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                  }
-                } catch (java.io.IOException e) {
-                  // the process ended and its output was closed
-                }
-              });
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    /** Waits for the "listening on" line and returns the metrics URL. */
-    String awaitListening() throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() < deadline) {
-        String line = lines.poll(200, TimeUnit.MILLISECONDS);
-        if (line != null) {
-          log.add(line);
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            url = m.group(1) + "://" + m.group(2) + m.group(3);
-            return url;
-          }
-        }
-        if (!process.isAlive()) {
-          lines.drainTo(log);
-          throw new AssertionError(
-              "serve exited " + process.exitValue() + ":\n" + String.join("\n", log));
-        }
-      }
-      throw new AssertionError("serve did not log its address:\n" + String.join("\n", log));
-    }
-
-    String output() {
-      lines.drainTo(log);
-      return String.join("\n", log);
-    }
-
-    @Override
-    public void close() {
-      process.destroyForcibly();
-    }
-  }
 
   @Test
   void thisMachinesKernel() throws Exception {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,6 +22,7 @@ public final class Prometheus implements AutoCloseable {
 
   private final Process process;
   private final Path log;
+  private final Http http = new Http();
   public final int port;
 
   private Prometheus(Process process, Path log, int port) {
@@ -71,13 +73,46 @@ public final class Prometheus implements AutoCloseable {
   /** The first sample of an instant query, if any. */
   public Optional<String> query(String promql) throws Exception {
     HttpResponse<String> r =
-        new Http()
-            .get(url("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
+        http.get(url("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
     if (r.statusCode() != 200) {
       throw new AssertionError("query " + promql + ": " + r.statusCode() + " " + r.body());
     }
     Matcher m = FIRST_VALUE.matcher(r.body());
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /**
+   * The series of an instant query (a scalar result counts as one), failing with Prometheus' error
+   * when the query is rejected.
+   */
+  public List<Object> series(String promql) throws Exception {
+    return result("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+  }
+
+  /** The series of a range query over the last {@code range}, one point per second. */
+  public List<Object> seriesOver(String promql, Duration range) throws Exception {
+    long end = System.currentTimeMillis() / 1000;
+    return result(
+        "/api/v1/query_range?query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+            + "&start="
+            + (end - range.toSeconds())
+            + "&end="
+            + end
+            + "&step=1");
+  }
+
+  private List<Object> result(String path) throws Exception {
+    HttpResponse<String> r = http.get(url(path));
+    Map<String, Object> body = YamlTree.map(YamlTree.parse(r.body()));
+    if (r.statusCode() != 200 || !"success".equals(body.get("status"))) {
+      throw new AssertionError(path + ": " + r.statusCode() + " " + r.body());
+    }
+    Map<String, Object> data = YamlTree.map(body.get("data"));
+    if ("scalar".equals(data.get("resultType")) || "string".equals(data.get("resultType"))) {
+      return List.of(data.get("result"));
+    }
+    return YamlTree.list(data.get("result"));
   }
 
   /** Polls {@code promql} until it returns {@code expected}, or fails after {@code timeout}. */
