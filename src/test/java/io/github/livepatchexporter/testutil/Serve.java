@@ -29,7 +29,16 @@ public final class Serve implements AutoCloseable {
 
   /** With {@code env} added to the environment, as a service manager would set it. */
   public Serve(Map<String, String> env, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
+    this(List.of(), env, args);
+  }
+
+  /** Started through {@code prefix}, for example {@code setpriv} to run it as another user. */
+  public Serve(List<String> prefix, String... args) throws IOException {
+    this(prefix, Map.of(), args);
+  }
+
+  private Serve(List<String> prefix, Map<String, String> env, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(prefix);
     cmd.add(Project.dir().resolve("bin/livepatch-exporter").toString());
     cmd.add("serve");
     cmd.addAll(List.of(args));
