@@ -3,7 +3,10 @@
 # Idempotent: what is already there is not touched.
 #  - small command-line tools are installed with apt-get;
 #  - servers (Prometheus, promtool) are unpacked with dpkg -x into .tools/ of this checkout, so
-#    that no system service is installed or started; the tests start them on loopback themselves.
+#    that no system service is installed or started; the tests start them on loopback themselves;
+#  - the Debian kernel that the real-kernel test (RealKernelIT) boots under QEMU, with its headers,
+#    is downloaded and unpacked with dpkg -x into a cache outside the checkout that survives
+#    between runs (never into this machine's /boot): see src/test/qemu/kernel-cache.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools_dir=$PWD/.tools
@@ -32,11 +35,23 @@ declare -A tools=(
   [kill]=procps          # kgr poke sends SIGSTOP/SIGCONT with kill(1)
   [id]=coreutils
   [openssl]=openssl      # TLS tests make their certificates
+  # RealKernelIT: boots a Debian kernel under QEMU, with test modules built against its headers
+  [qemu-system-x86_64]=qemu-system-x86
+  [cpio]=cpio            # packs the guest's initramfs
+  [depmod]=kmod          # module dependencies of the unpacked kernel
+  [modprobe]=kmod
+  [gcc-12]=gcc-12        # the compiler the Debian kernel was built with
+  [make]=make
+  [xz]=xz-utils          # some kernels ship their modules as .ko.xz
 )
 missing=()
 for cmd in "${!tools[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${tools[$cmd]}")
 done
+# The guest's userland must be a static busybox: dpkg-query, since a dynamic busybox has the same name.
+if [ "$(dpkg-query -W -f='${Status}' busybox-static 2>/dev/null)" != "install ok installed" ]; then
+  missing+=(busybox-static)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-test-tools: installing ${missing[*]}"
   apt_update
@@ -62,4 +77,13 @@ for bin in "${!unpacked[@]}"; do
   fi
 done
 "$tools_dir/usr/bin/promtool" --version >/dev/null
+
+# The kernel RealKernelIT boots: the newest of Debian's linux-image-amd64, cached by release.
+. src/test/qemu/kernel-cache.sh
+if ! kernel_cache_ready; then
+  apt_update
+  kernel_cache_fetch
+fi
+echo "install-test-tools: kernel $(kernel_cache_release) in $(kernel_cache_dir)/$(kernel_cache_release)"
+
 echo "install-test-tools: ready"
