@@ -3,12 +3,14 @@
 # the modules). It runs the scenarios one after another. At each checkpoint it writes, framed on
 # the second serial port (ttyS1):
 #   @@checkpoint ID TITLE
-#   @@kernel            what the kernel says, read by this shell from /sys and /proc
-#   @@ready ID          then waits until the host has scraped /metrics and created /ctl/ack.ID
-#   @@cmd ID EXIT CMD   our CLI, run as a user runs it (stdout, then @@stderr, then stderr)
-#   @@kernel-after      the kernel again: the phase held while the CLI looked at it
-#   @@end               closes each @@kernel and @@cmd block
+#   @@kernel              what the kernel says, read by this shell from /sys and /proc
+#   @@cmd ID EXIT S CMD   our CLI, run as a user runs it, S seconds (stdout, @@stderr, stderr)
+#   @@ready ID            then waits until the host has scraped /metrics and created /ctl/ack.ID
+#   @@kernel-after        the kernel again: the phase held while the CLI and the exporter looked
+#   @@end                 closes each @@kernel and @@cmd block
 # Content lines start with '|' so that no output can pass for a marker. @@done ends the run.
+# Under TCG a JVM takes seconds to start: the commands of a checkpoint run two at a time, one per
+# virtual CPU, and only the commands that change the phase (kgr poke) run after the scrape.
 export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
@@ -125,38 +127,75 @@ kernel_section() { # NAME
   emit "@@end"
 }
 
-cli() { # TOOL ARGS...: bin/klp or bin/kgr of the project, as a user runs it
-  tool=$1
-  shift
-  host_run "$PROJECT/bin/$tool" "$@" </dev/null >/tmp/out 2>/tmp/err
+now() { cut -d' ' -f1 /proc/uptime; }
+
+run_cli() { # N TOOL ARGS...: bin/klp or bin/kgr of the project, as a user runs it, into /tmp/cli.N.*
+  n=$1
+  tool=$2
+  shift 2
+  start=$(now)
+  host_run "$PROJECT/bin/$tool" "$@" </dev/null >"/tmp/cli.$n.out" 2>"/tmp/cli.$n.err"
   rc=$?
-  emit "@@cmd $cp $rc $tool $*"
-  block /tmp/out
+  echo "$rc $(echo "$(now) $start" | awk '{ printf "%.1f", $1 - $2 }')" >"/tmp/cli.$n.rc"
+}
+
+emit_cli() { # N COMMAND
+  read -r rc secs <"/tmp/cli.$1.rc"
+  emit "@@cmd $cp $rc $secs $2"
+  block "/tmp/cli.$1.out"
   emit "@@stderr"
-  block /tmp/err
+  block "/tmp/cli.$1.err"
   emit "@@end"
 }
 
-ack() { # ID: the host scrapes /metrics while the phase holds, then acknowledges
+# ID: the host scrapes /metrics while the phase holds, then acknowledges. Without an answer
+# the host is gone (the test was stopped): power off rather than run on alone.
+ack() {
   emit "@@ready $1"
   [ "$ACK" = wait ] || return 0
   i=0
   while [ ! -e "/ctl/ack.$1" ]; do
     i=$((i + 1))
-    [ $i -gt 3000 ] && emit "@@note no acknowledgement of $1 from the host" && return 0
+    [ $i -gt 1200 ] && fail "no acknowledgement of checkpoint $1 from the host within 120 s"
     sleep 0.1
   done
 }
 
-# checkpoint ID TITLE [COMMAND...]: each COMMAND is "klp ARGS" or "kgr ARGS"
+# checkpoint ID TITLE [COMMAND...]: each COMMAND is "klp ARGS" or "kgr ARGS"; one written
+# "then kgr ARGS" runs alone, after the scrape.
 checkpoint() {
   cp=$1
   emit "@@checkpoint $1 $2"
   shift 2
   kernel_section kernel
+  n=0
+  pids=
+  for c in "$@"; do
+    case "$c" in then\ *) continue ;; esac
+    n=$((n + 1))
+    run_cli $n $c &
+    pids="$pids $!"
+    if [ $((n % 2)) = 0 ]; then
+      wait $pids
+      pids=
+    fi
+  done
+  [ -z "$pids" ] || wait $pids
+  n=0
+  for c in "$@"; do
+    case "$c" in then\ *) continue ;; esac
+    n=$((n + 1))
+    emit_cli $n "$c"
+  done
+  wait_for 'grep -q "listening on" /tmp/exporter.log' 120 || {
+    block /tmp/exporter.log
+    fail "the exporter did not start"
+  }
   ack "$cp"
   for c in "$@"; do
-    cli $c
+    case "$c" in then\ *) ;; *) continue ;; esac
+    run_cli 0 ${c#then }
+    emit_cli 0 "${c#then }"
   done
   kernel_section kernel-after
 }
@@ -214,23 +253,20 @@ reader_done() {
 modules=/modules/lpe
 
 # The exporter runs in the guest for the whole run; the host scrapes it through a forwarded port.
+# It starts while the first checkpoint's commands run; checkpoint waits for it before the scrape.
 host_run "$PROJECT/bin/livepatch-exporter" serve "--web.listen-address=:$GUEST_PORT" \
   </dev/null >/tmp/exporter.log 2>&1 &
-wait_for 'grep -q "listening on" /tmp/exporter.log' 120 || {
-  block /tmp/exporter.log
-  fail "the exporter did not start"
-}
 emit "@@start $(cat /proc/sys/kernel/osrelease)"
 
 # 1 No patch.
 checkpoint 1 "no patch loaded" \
-  "klp status" "klp check" "klp -v patches" "klp -v blocking"
+  "klp status" "klp check" "klp -v blocking"
 
 # 2 A livepatch of a kernel function applies and completes.
 insmod $modules/lpe_patch_cmdline.ko || fail "insmod lpe_patch_cmdline"
 wait_for '! in_transition' 60
 checkpoint 2 "lpe_patch_cmdline applied" \
-  "klp status" "klp check" "klp -v patches"
+  "klp status" "klp -v patches"
 
 # 3 A patching transition stalled by a kernel thread and a user process.
 insmod $modules/lpe_sleeper.ko || fail "insmod lpe_sleeper"
@@ -257,7 +293,7 @@ checkpoint 5a "unpatching transition of lpe_patch_sleeper stalled" \
 echo 1 >/sys/kernel/livepatch/lpe_patch_sleeper/enabled
 wait_for '! in_transition' 60
 checkpoint 5b "unpatching reversed, patching complete again" \
-  "klp status" "klp check" "klp -v blocking"
+  "klp status" "klp -v blocking"
 echo 1 >/sys/module/lpe_patch_sleeper/parameters/release
 reader_done
 
@@ -270,7 +306,7 @@ checkpoint 6a "unpatching transition of lpe_patch_sleeper stalled before force" 
 echo 1 >/sys/kernel/livepatch/lpe_patch_sleeper/force
 wait_for '! in_transition && [ ! -d /sys/kernel/livepatch/lpe_patch_sleeper ]' 60
 checkpoint 6b "unpatching forced and complete" \
-  "klp status" "klp check" "klp -v blocking" "klp -v patches"
+  "klp status" "klp -v patches"
 # The sleepers still sleep in the unpatched replacement: the forced module stays loaded.
 echo 1 >/sys/module/lpe_patch_sleeper/parameters/release
 reader_done
@@ -279,14 +315,14 @@ reader_done
 insmod $modules/lpe_patch_replace.ko || fail "insmod lpe_patch_replace"
 wait_for '! in_transition && [ ! -d /sys/kernel/livepatch/lpe_patch_cmdline ]' 60
 checkpoint 7 "lpe_patch_replace replaced lpe_patch_cmdline" \
-  "klp status" "klp -v patches" "klp -o json patches"
+  "klp -v patches" "klp -o json patches"
 
 # 8 kgr poke during a stall: the user process is stopped and continued, the kernel thread not.
 sleepers lpe_patch_replace_wait
 echo 0 >/sys/kernel/livepatch/lpe_patch_replace/enabled
 settle 2
 checkpoint 8a "unpatching transition of lpe_patch_replace stalled" \
-  "klp -v blocking" "kgr -n -v poke"
+  "klp -v blocking" "then kgr -n -v poke"
 # After STOP/CONT the reader left the kernel, switched to the target and sleeps again in the
 # original function, where it no longer blocks; the kernel thread still does.
 wait_for "[ \"\$(cat /proc/$reader/patch_state)\" = 0 ] && on_stack $reader lpe_sleeper_wait" 30
@@ -298,7 +334,7 @@ wait_for '! in_transition' 60
 echo 1 >/sys/module/lpe_sleeper/parameters/release
 reader_done
 checkpoint 8c "unpatching of lpe_patch_replace complete" \
-  "klp status" "klp -v patches"
+  "klp -v patches"
 
 emit "@@exporter"
 block /tmp/exporter.log

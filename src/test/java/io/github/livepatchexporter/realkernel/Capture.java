@@ -23,6 +23,10 @@ final class Capture {
     KernelView kernel;
     KernelView kernelAfter;
     final List<Command> commands = new ArrayList<>();
+
+    /** How long each command took in the guest, in seconds. */
+    final Map<String, String> seconds = new LinkedHashMap<>();
+
     String metrics = "";
 
     Checkpoint(String id, String title) {
@@ -78,7 +82,7 @@ final class Capture {
       startBlock("exporter");
     } else if (line.startsWith("@@cmd ")) {
       startBlock("cmd");
-      cmdHeader = line.split(" ", 4);
+      cmdHeader = line.split(" ", 5);
     } else if (line.startsWith("@@ready ")) {
       onReady.accept(checkpoints.get(line.substring("@@ready ".length())));
     } else if (line.startsWith("@@note ")) {
@@ -106,13 +110,15 @@ final class Capture {
       case "kernel" -> current.kernel = KernelView.parse(out);
       case "kernel-after" -> current.kernelAfter = KernelView.parse(out);
       case "exporter" -> exporterLog = List.copyOf(out);
-      default ->
-          current.commands.add(
-              new Command(
-                  cmdHeader[3],
-                  Integer.parseInt(cmdHeader[2]),
-                  text(out),
-                  text(err == null ? List.of() : err)));
+      default -> {
+        current.commands.add(
+            new Command(
+                cmdHeader[4],
+                Integer.parseInt(cmdHeader[2]),
+                text(out),
+                text(err == null ? List.of() : err)));
+        current.seconds.put(cmdHeader[4], cmdHeader[3]);
+      }
     }
     block = null;
     err = null;

@@ -152,7 +152,8 @@ final class GuestRun implements AutoCloseable {
       Path p = name.equals("run.log") ? logs.resolve(name) : work.resolve(name);
       try {
         if (Files.exists(p)) {
-          List<String> lines = Files.readAllLines(p, StandardCharsets.ISO_8859_1);
+          List<String> lines =
+              new String(Files.readAllBytes(p), StandardCharsets.UTF_8).lines().toList();
           b.append("\n--- last lines of ").append(name).append('\n');
           lines
               .subList(Math.max(0, lines.size() - 30), lines.size())

@@ -51,7 +51,8 @@ final class ScenarioLog {
         .forEach(l -> b.append("    dmesg ").append(l).append('\n'));
     b.append("  CLI in the guest\n");
     for (Command c : cp.commands) {
-      b.append("    $ ").append(c.line()).append("   (exit ").append(c.exit()).append(")\n");
+      b.append("    $ ").append(c.line()).append("   (exit ").append(c.exit());
+      b.append(", ").append(cp.seconds.get(c.line())).append(" s)\n");
       c.out().lines().forEach(l -> b.append("      ").append(l).append('\n'));
       c.err().lines().forEach(l -> b.append("      stderr: ").append(l).append('\n'));
     }
