@@ -43,15 +43,20 @@ declare -A tools=(
   [gcc-12]=gcc-12        # the compiler the Debian kernel was built with
   [make]=make
   [xz]=xz-utils          # some kernels ship their modules as .ko.xz
+  [readelf]=binutils     # tells a static busybox from a dynamic one
 )
 missing=()
 for cmd in "${!tools[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${tools[$cmd]}")
 done
-# The guest's userland must be a static busybox: dpkg-query, since a dynamic busybox has the same name.
-if [ "$(dpkg-query -W -f='${Status}' busybox-static 2>/dev/null)" != "install ok installed" ]; then
-  missing+=(busybox-static)
-fi
+# Packages without a command of their own:
+#  - busybox-static: the guest's userland (a dynamic busybox has the same command name);
+#  - libelf1: objtool of the kernel's kbuild package, which is unpacked, not installed.
+for pkg in busybox-static libelf1; do
+  if [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" != "install ok installed" ]; then
+    missing+=("$pkg")
+  fi
+done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-test-tools: installing ${missing[*]}"
   apt_update
