@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.realkernel.Capture.Checkpoint;
+import io.github.livepatchexporter.testutil.Project;
+import io.github.livepatchexporter.testutil.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 
 /** The phases of one guest run, each printed and checked against the kernel's view of it. */
 final class Phases {
@@ -17,6 +20,33 @@ final class Phases {
   Phases(Capture capture, Path log) {
     this.capture = capture;
     this.log = log;
+  }
+
+  /**
+   * Builds, boots and runs the guest once, keeping its logs in LOGS. A missing tool fails here with
+   * the package that provides it.
+   */
+  static Phases boot(Path logs) throws IOException, InterruptedException {
+    Tools.find("qemu-system-x86_64", "qemu-system-x86");
+    Tools.find("busybox", "busybox-static");
+    Tools.find("cpio", "cpio");
+    Tools.find("modprobe", "kmod");
+    Tools.find("gcc-12", "gcc-12");
+    Tools.find("make", "make");
+    Path jar = Project.dir().resolve("target/livepatch-exporter.jar");
+    assertTrue(Files.isRegularFile(jar), jar + " missing: run 'mvn verify', which packages first");
+    Files.createDirectories(logs);
+    Files.deleteIfExists(logs.resolve("scenarios.log"));
+    long start = System.nanoTime();
+    Capture capture;
+    try (GuestRun run = GuestRun.start(logs)) {
+      capture = run.await(Duration.ofMinutes(15));
+    } finally {
+      long s = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+      System.out.println("real kernel: module build, boot and scenarios took " + s + " s");
+    }
+    System.out.println("real kernel: " + capture.release().orElse("?"));
+    return new Phases(capture, logs.resolve("scenarios.log"));
   }
 
   Capture capture() {
