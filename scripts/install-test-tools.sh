@@ -4,7 +4,10 @@
 #  - small command-line tools are installed with apt-get;
 #  - servers and their tools (Prometheus, promtool, Alertmanager, amtool) are unpacked with dpkg -x
 #    into .tools/ of this checkout, so that no system service is installed or started; the tests
-#    start them on loopback themselves.
+#    start them on loopback themselves;
+#  - the Debian kernel that the real-kernel test (RealKernelIT) boots under QEMU, with its headers,
+#    is downloaded and unpacked with dpkg -x into a cache outside the checkout that survives
+#    between runs (never into this machine's /boot): see src/test/qemu/kernel-cache.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools_dir=$PWD/.tools
@@ -41,10 +44,27 @@ declare -A tools=(
   # deploy tests verify the systemd unit; these link a library of the package, so dpkg -x is not enough
   [systemd-analyze]=systemd
   [systemd-sysusers]=systemd
+  # RealKernelIT: boots a Debian kernel under QEMU, with test modules built against its headers
+  [qemu-system-x86_64]=qemu-system-x86
+  [cpio]=cpio            # packs the guest's initramfs
+  [depmod]=kmod          # module dependencies of the unpacked kernel
+  [modprobe]=kmod
+  [gcc-12]=gcc-12        # the compiler the Debian kernel was built with
+  [make]=make
+  [xz]=xz-utils          # some kernels ship their modules as .ko.xz
+  [readelf]=binutils     # tells a static busybox from a dynamic one
 )
 missing=()
 for cmd in "${!tools[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${tools[$cmd]}")
+done
+# Packages without a command of their own:
+#  - busybox-static: the guest's userland (a dynamic busybox has the same command name);
+#  - libelf1: objtool of the kernel's kbuild package, which is unpacked, not installed.
+for pkg in busybox-static libelf1; do
+  if [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" != "install ok installed" ]; then
+    missing+=("$pkg")
+  fi
 done
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
 if [ ${#missing[@]} -gt 0 ]; then
@@ -83,4 +103,13 @@ if [ ! -f "$templates/default.tmpl" ]; then
 fi
 "$tools_dir/usr/bin/promtool" --version >/dev/null
 "$tools_dir/usr/bin/amtool" --version >/dev/null 2>&1
+
+# The kernel RealKernelIT boots: the newest of Debian's linux-image-amd64, cached by release.
+. src/test/qemu/kernel-cache.sh
+if ! kernel_cache_ready; then
+  apt_update
+  kernel_cache_fetch
+fi
+echo "install-test-tools: kernel $(kernel_cache_release) in $(kernel_cache_dir)/$(kernel_cache_release)"
+
 echo "install-test-tools: ready"

@@ -1,0 +1,98 @@
+package io.github.livepatchexporter.realkernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.livepatchexporter.realkernel.Capture.Checkpoint;
+import io.github.livepatchexporter.testutil.Project;
+import io.github.livepatchexporter.testutil.Tools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+/** The phases of one guest run, each printed and checked against the kernel's view of it. */
+final class Phases {
+  private final Capture capture;
+  private final Path log;
+
+  Phases(Capture capture, Path log) {
+    this.capture = capture;
+    this.log = log;
+  }
+
+  /**
+   * Builds, boots and runs the guest once, keeping its logs in LOGS. A missing tool fails here with
+   * the package that provides it.
+   */
+  static Phases boot(Path logs) throws IOException, InterruptedException {
+    Tools.find("qemu-system-x86_64", "qemu-system-x86");
+    Tools.find("busybox", "busybox-static");
+    Tools.find("cpio", "cpio");
+    Tools.find("modprobe", "kmod");
+    Tools.find("gcc-12", "gcc-12");
+    Tools.find("make", "make");
+    Path jar = Project.dir().resolve("target/livepatch-exporter.jar");
+    assertTrue(Files.isRegularFile(jar), jar + " missing: run 'mvn verify', which packages first");
+    Files.createDirectories(logs);
+    Files.deleteIfExists(logs.resolve("scenarios.log"));
+    long start = System.nanoTime();
+    Capture capture;
+    try (GuestRun run = GuestRun.start(logs)) {
+      capture = run.await(Duration.ofMinutes(15));
+    } finally {
+      long s = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+      System.out.println("real kernel: module build, boot and scenarios took " + s + " s");
+    }
+    System.out.println("real kernel: " + capture.release().orElse("?"));
+    return new Phases(capture, logs.resolve("scenarios.log"));
+  }
+
+  Capture capture() {
+    return capture;
+  }
+
+  /**
+   * Prints the phase (kernel, CLI, /metrics side by side), then checks that it held while the CLI
+   * and the exporter looked at it, and that both agree with the kernel.
+   */
+  Checkpoint check(String id) throws IOException {
+    Checkpoint cp =
+        capture.checkpoint(id).orElseThrow(() -> new AssertionError("no checkpoint " + id));
+    String text = ScenarioLog.render(cp);
+    System.out.print(text);
+    Files.writeString(log, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    if (!id.equals("8a")) { // kgr poke changes the phase on purpose
+      assertEquals(cp.kernel.phase(), cp.kernelAfter.phase(), "checkpoint " + id + " held");
+    }
+    CliOracle.check(cp);
+    MetricsOracle.check(id, cp.kernel, new Metrics(cp.metrics));
+    return cp;
+  }
+
+  static Metrics metrics(Checkpoint cp) {
+    return new Metrics(cp.metrics);
+  }
+
+  /** The kernel logged each of LINES (a suffix of a dmesg line). */
+  static void assertDmesg(KernelView k, String... lines) {
+    for (String line : lines) {
+      assertTrue(k.dmesg().stream().anyMatch(l -> l.endsWith(line)), line + " in " + k.dmesg());
+    }
+  }
+
+  /** The reader printed which implementation of lpe_sleeper_wait() released it. */
+  void assertReaderReleasedBy(int reader, int implementation) {
+    String note = "reader " + reader + ": released by implementation " + implementation;
+    assertTrue(capture.notes().contains(note), note + " in " + capture.notes());
+  }
+
+  static void assertBlockingMetrics(Metrics m, int processes, int kernelS, int userS) {
+    assertEquals(processes, m.value("livepatch_transition_blocking_processes"));
+    assertEquals(
+        kernelS, m.value("livepatch_transition_blocking_threads{kind=\"kernel\",state=\"S\"}"));
+    assertEquals(
+        userS, m.value("livepatch_transition_blocking_threads{kind=\"user\",state=\"S\"}"));
+  }
+}

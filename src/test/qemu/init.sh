@@ -1,0 +1,343 @@
+#!/bin/sh
+# /init of the guest that RealKernelIT boots (run.sh packs it into the initramfs with busybox and
+# the modules). It runs the scenarios one after another. At each checkpoint it writes, framed on
+# the second serial port (ttyS1):
+#   @@checkpoint ID TITLE
+#   @@kernel              what the kernel says, read by this shell from /sys and /proc
+#   @@cmd ID EXIT S CMD   our CLI, run as a user runs it, S seconds (stdout, @@stderr, stderr)
+#   @@ready ID            then waits until the host has scraped /metrics and created /ctl/ack.ID
+#   @@kernel-after        the kernel again: the phase held while the CLI and the exporter looked
+#   @@end                 closes each @@kernel and @@cmd block
+# Content lines start with '|' so that no output can pass for a marker. @@done ends the run.
+# Under TCG a JVM takes seconds to start: the commands of a checkpoint run two at a time, one per
+# virtual CPU, and only the commands that change the phase (kgr poke) run after the scrape.
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tmpfs tmp /tmp
+. /lpe.conf # PROJECT, JAVA_HOME, ACK (wait or none), GUEST_PORT
+exec 3>/dev/ttyS1
+stty -F /dev/ttyS1 raw -echo
+
+emit() { printf '%s\n' "$*" >&3; }
+block() { awk '{ print "|" $0 }' "$@" >&3; }
+fail() {
+  emit "@@fail $*"
+  echo "init: $*" >&2
+  poweroff -f
+}
+
+for m in $(cat /modules/order); do
+  insmod "/modules/$m" || fail "insmod $m"
+done
+mkdir -p /host /ctl
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=262144 host /host ||
+  fail "mount the host's / over 9p"
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ctl /ctl || fail "mount /ctl over 9p"
+for d in proc sys dev tmp; do mount --bind "/$d" "/host/$d" || fail "bind /$d"; done
+ip link set lo up
+ip link set eth0 up
+ip addr add 10.0.2.15/24 dev eth0 || fail "network"
+
+# Runs a command of ours in the host's root (its JDK and our jar, read-only over 9p).
+host_run() {
+  chroot /host /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "JAVA_HOME=$JAVA_HOME" \
+    LANG=C.UTF-8 "$@"
+}
+
+# The kernel's view, as lines "key value...". The target of a transition is the "enabled" of
+# the first patch (in name order) whose "transition" reads 1; a thread blocks when its
+# patch_state is 0 or 1 and not the target (kernel/livepatch/transition.c).
+kernel_view() {
+  echo "release $(cat /proc/sys/kernel/osrelease)"
+  echo "tainted $(cat /proc/sys/kernel/tainted)"
+  echo "interface livepatch=$([ -d /sys/kernel/livepatch ] && echo 1 || echo 0)"
+  echo "proc_cmdline $(cat /proc/cmdline)"
+  tpatch=-
+  target=-1
+  for p in /sys/kernel/livepatch/*/; do
+    [ -d "$p" ] || continue
+    p=${p%/}
+    n=${p##*/}
+    read -r e <"$p/enabled"
+    read -r t <"$p/transition"
+    r=$(cat "$p/replace" 2>/dev/null || echo -)
+    echo "patch $n enabled=$e transition=$t replace=$r"
+    if [ "$t" = 1 ] && [ "$tpatch" = - ]; then
+      tpatch=$n
+      target=$e
+    fi
+    for o in "$p"/*/; do
+      o=${o%/}
+      [ -f "$o/patched" ] || continue
+      echo "object $n ${o##*/} patched=$(cat "$o/patched")"
+      for f in "$o"/*/; do
+        [ -d "$f" ] && f=${f%/} && echo "function $n ${o##*/} ${f##*/}"
+      done
+    done
+  done
+  echo "transition $tpatch target=$target"
+  for m in /sys/module/*/; do
+    m=${m%/}
+    tn=$(cat "$m/taint" 2>/dev/null)
+    case "$tn" in *K*) echo "module ${m##*/} refcnt=$(cat "$m/refcnt") taint=$tn" ;; esac
+  done
+  minus=0 zero=0 one=0 unreadable=0
+  blockers=
+  for d in /proc/[0-9]*/task/[0-9]*; do
+    if ! read -r s <"$d/patch_state" 2>/dev/null; then
+      [ -d "$d" ] && unreadable=$((unreadable + 1))
+      continue
+    fi
+    case "$s" in -1) minus=$((minus + 1)) ;; 0) zero=$((zero + 1)) ;; 1) one=$((one + 1)) ;; esac
+    if [ "$target" != -1 ] && [ "$s" != -1 ] && [ "$s" != "$target" ]; then
+      blockers="$blockers $d:$s"
+    fi
+  done
+  echo "patch_state -1=$minus 0=$zero 1=$one unreadable=$unreadable"
+  for b in $blockers; do
+    d=${b%:*}
+    pid=${d#/proc/}
+    pid=${pid%%/*}
+    tid=${d##*/}
+    # stat: "tid (comm) state ppid pgrp session tty tpgid flags ..."; comm may hold spaces.
+    set -- $(sed 's/.*) //' "$d/stat")
+    kt=$(awk -v f="$7" 'BEGIN { print (and(f, 2097152) ? 1 : 0) }') # PF_KTHREAD
+    echo "blocking $pid $tid $1 ${b##*:} $kt"
+    echo "comm $tid $(cat "$d/comm")"
+    echo "cmdline $tid $(tr '\0' ' ' <"$d/cmdline" | sed 's/ $//')"
+    sed "s/^/stack $tid /" "$d/stack"
+  done
+  # The sleepers this script started, blocking or not: "watch PID STATE PATCH_STATE TOP-FRAME".
+  for w in ${kthread:-} ${reader:-}; do
+    [ "$w" != - ] && [ -d "/proc/$w" ] || continue
+    set -- $(sed 's/.*) //' "/proc/$w/stat")
+    echo "watch $w $1 $(cat "/proc/$w/patch_state") $(head -n 1 "/proc/$w/stack" | sed 's/^\[<0>\] //')"
+  done
+  [ -f /sys/module/lpe_sleeper/parameters/kthread_pid ] &&
+    echo "sleeper kthread=$(cat /sys/module/lpe_sleeper/parameters/kthread_pid) reader=${reader:--}"
+  dmesg | grep -e 'livepatch' -e 'lpe_' | sed 's/^/dmesg /'
+}
+
+kernel_section() { # NAME
+  kernel_view >/tmp/kernel 2>&1
+  emit "@@$1"
+  block /tmp/kernel
+  emit "@@end"
+}
+
+now() { cut -d' ' -f1 /proc/uptime; }
+
+run_cli() { # N TOOL ARGS...: bin/klp or bin/kgr of the project, as a user runs it, into /tmp/cli.N.*
+  n=$1
+  tool=$2
+  shift 2
+  start=$(now)
+  host_run "$PROJECT/bin/$tool" "$@" </dev/null >"/tmp/cli.$n.out" 2>"/tmp/cli.$n.err"
+  rc=$?
+  echo "$rc $(echo "$(now) $start" | awk '{ printf "%.1f", $1 - $2 }')" >"/tmp/cli.$n.rc"
+}
+
+emit_cli() { # N COMMAND
+  read -r rc secs <"/tmp/cli.$1.rc"
+  emit "@@cmd $cp $rc $secs $2"
+  block "/tmp/cli.$1.out"
+  emit "@@stderr"
+  block "/tmp/cli.$1.err"
+  emit "@@end"
+}
+
+# ID: the host scrapes /metrics while the phase holds, then acknowledges. Without an answer
+# the host is gone (the test was stopped): power off rather than run on alone.
+ack() {
+  emit "@@ready $1"
+  [ "$ACK" = wait ] || return 0
+  i=0
+  while [ ! -e "/ctl/ack.$1" ]; do
+    i=$((i + 1))
+    [ $i -gt 1200 ] && fail "no acknowledgement of checkpoint $1 from the host within 120 s"
+    sleep 0.1
+  done
+}
+
+# checkpoint ID TITLE [COMMAND...]: each COMMAND is "klp ARGS" or "kgr ARGS"; one written
+# "then kgr ARGS" runs alone, after the scrape.
+checkpoint() {
+  cp=$1
+  emit "@@checkpoint $1 $2"
+  shift 2
+  kernel_section kernel
+  n=0
+  pids=
+  for c in "$@"; do
+    case "$c" in then\ *) continue ;; esac
+    n=$((n + 1))
+    run_cli $n $c &
+    pids="$pids $!"
+    if [ $((n % 2)) = 0 ]; then
+      wait $pids
+      pids=
+    fi
+  done
+  [ -z "$pids" ] || wait $pids
+  n=0
+  for c in "$@"; do
+    case "$c" in then\ *) continue ;; esac
+    n=$((n + 1))
+    emit_cli $n "$c"
+  done
+  wait_for 'grep -q "listening on" /tmp/exporter.log' 120 || {
+    block /tmp/exporter.log
+    fail "the exporter did not start"
+  }
+  ack "$cp"
+  for c in "$@"; do
+    case "$c" in then\ *) ;; *) continue ;; esac
+    run_cli 0 ${c#then }
+    emit_cli 0 "${c#then }"
+  done
+  kernel_section kernel-after
+}
+
+note() { emit "@@note $*"; }
+
+# Waits (up to $2 s) until the command $1 succeeds.
+wait_for() {
+  i=0
+  until eval "$1"; do
+    i=$((i + 1))
+    [ $i -gt $(($2 * 5)) ] && note "timed out after $2 s: $1" && return 1
+    sleep 0.2
+  done
+}
+
+in_transition() { cat /sys/kernel/livepatch/*/transition 2>/dev/null | grep -q 1; }
+on_stack() { grep -q "$2" "/proc/$1/stack" 2>/dev/null; } # PID FUNCTION
+
+# Counts the threads blocking the transition, as kernel_view does.
+blocker_count() {
+  target=-1
+  for p in /sys/kernel/livepatch/*; do
+    [ "$(cat "$p/transition" 2>/dev/null)" = 1 ] && target=$(cat "$p/enabled") && break
+  done
+  n=0
+  for d in /proc/[0-9]*/task/[0-9]*; do
+    read -r s <"$d/patch_state" 2>/dev/null || continue
+    [ "$target" != -1 ] && [ "$s" != -1 ] && [ "$s" != "$target" ] && n=$((n + 1))
+  done
+  echo $n
+}
+
+# Right after a transition starts, most tasks are off target for about a second: wait until
+# only the expected sleepers are left.
+settle() { wait_for '[ "$(blocker_count)" -le '"$1"' ]' 30; }
+
+# Sends the kernel thread and a reader of /proc/lpe_sleeper into lpe_sleeper_wait() (or its
+# current replacement, FUNCTION) and waits until both sleep there.
+sleepers() { # FUNCTION
+  echo 1 >/sys/module/lpe_sleeper/parameters/arm
+  cat /proc/lpe_sleeper >/tmp/reader.out 2>&1 &
+  reader=$!
+  kthread=$(cat /sys/module/lpe_sleeper/parameters/kthread_pid)
+  wait_for "on_stack $kthread $1 && on_stack $reader $1" 30
+}
+
+# Waits for the reader to leave and notes which implementation released it.
+reader_done() {
+  wait "$reader"
+  note "reader $reader: $(cat /tmp/reader.out)"
+  reader=-
+}
+
+modules=/modules/lpe
+
+# The exporter runs in the guest for the whole run; the host scrapes it through a forwarded port.
+# It starts while the first checkpoint's commands run; checkpoint waits for it before the scrape.
+host_run "$PROJECT/bin/livepatch-exporter" serve "--web.listen-address=:$GUEST_PORT" \
+  </dev/null >/tmp/exporter.log 2>&1 &
+emit "@@start $(cat /proc/sys/kernel/osrelease)"
+
+# 1 No patch.
+checkpoint 1 "no patch loaded" \
+  "klp status" "klp check" "klp -v blocking"
+
+# 2 A livepatch of a kernel function applies and completes.
+insmod $modules/lpe_patch_cmdline.ko || fail "insmod lpe_patch_cmdline"
+wait_for '! in_transition' 60
+checkpoint 2 "lpe_patch_cmdline applied" \
+  "klp status" "klp -v patches"
+
+# 3 A patching transition stalled by a kernel thread and a user process.
+insmod $modules/lpe_sleeper.ko || fail "insmod lpe_sleeper"
+sleepers lpe_sleeper_wait
+insmod $modules/lpe_patch_sleeper.ko || fail "insmod lpe_patch_sleeper"
+settle 2
+checkpoint 3 "patching transition of lpe_patch_sleeper stalled" \
+  "klp status" "klp check" "klp blocking" "klp -vv blocking" "kgr -v blocking_threads" \
+  "klp -o json status"
+
+# 4 Release: the transition completes.
+echo 1 >/sys/module/lpe_sleeper/parameters/release
+wait_for '! in_transition' 60
+reader_done
+checkpoint 4 "sleepers released, patching complete" \
+  "klp status" "klp check" "klp -v blocking"
+
+# 5 An unpatching transition stalled by sleepers in the replacement, then reversed.
+sleepers lpe_patch_sleeper_wait
+echo 0 >/sys/kernel/livepatch/lpe_patch_sleeper/enabled
+settle 2
+checkpoint 5a "unpatching transition of lpe_patch_sleeper stalled" \
+  "klp -o json status" "klp check" "klp -vv blocking"
+echo 1 >/sys/kernel/livepatch/lpe_patch_sleeper/enabled
+wait_for '! in_transition' 60
+checkpoint 5b "unpatching reversed, patching complete again" \
+  "klp status" "klp -v blocking"
+echo 1 >/sys/module/lpe_patch_sleeper/parameters/release
+reader_done
+
+# 6 A forced transition: unpatching stalled, then forced.
+sleepers lpe_patch_sleeper_wait
+echo 0 >/sys/kernel/livepatch/lpe_patch_sleeper/enabled
+settle 2
+checkpoint 6a "unpatching transition of lpe_patch_sleeper stalled before force" \
+  "klp -v blocking"
+echo 1 >/sys/kernel/livepatch/lpe_patch_sleeper/force
+wait_for '! in_transition && [ ! -d /sys/kernel/livepatch/lpe_patch_sleeper ]' 60
+checkpoint 6b "unpatching forced and complete" \
+  "klp status" "klp -v patches"
+# The sleepers still sleep in the unpatched replacement: the forced module stays loaded.
+echo 1 >/sys/module/lpe_patch_sleeper/parameters/release
+reader_done
+
+# 7 Atomic replace: the replaced patches vanish; their modules stay loaded.
+insmod $modules/lpe_patch_replace.ko || fail "insmod lpe_patch_replace"
+wait_for '! in_transition && [ ! -d /sys/kernel/livepatch/lpe_patch_cmdline ]' 60
+checkpoint 7 "lpe_patch_replace replaced lpe_patch_cmdline" \
+  "klp -v patches" "klp -o json patches"
+
+# 8 kgr poke during a stall: the user process is stopped and continued, the kernel thread not.
+sleepers lpe_patch_replace_wait
+echo 0 >/sys/kernel/livepatch/lpe_patch_replace/enabled
+settle 2
+checkpoint 8a "unpatching transition of lpe_patch_replace stalled" \
+  "klp -v blocking" "then kgr -n -v poke"
+# After STOP/CONT the reader left the kernel, switched to the target and sleeps again in the
+# original function, where it no longer blocks; the kernel thread still does.
+wait_for "[ \"\$(cat /proc/$reader/patch_state)\" = 0 ] && on_stack $reader lpe_sleeper_wait" 30
+settle 1
+checkpoint 8b "after kgr poke" \
+  "klp check" "klp -v blocking"
+echo 1 >/sys/module/lpe_patch_replace/parameters/release
+wait_for '! in_transition' 60
+echo 1 >/sys/module/lpe_sleeper/parameters/release
+reader_done
+checkpoint 8c "unpatching of lpe_patch_replace complete" \
+  "klp -v patches"
+
+emit "@@exporter"
+block /tmp/exporter.log
+emit "@@end"
+emit "@@done"
+poweroff -f

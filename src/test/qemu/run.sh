@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Boots the cached Debian kernel (see kernel-cache.sh) under QEMU with our test modules and runs
+# the scenarios of init.sh in the guest. RealKernelIT runs it; it also runs by hand:
+#
+#   src/test/qemu/run.sh --work DIR --port HOSTPORT [--java-home DIR] [--no-ack]
+#
+#   --work DIR        an empty directory for this run; afterwards it holds build.log (the module
+#                     build), console.log (the guest's console, ttyS0), capture.log (the framed
+#                     captures, ttyS1) and ctl/ (where the host acknowledges checkpoints)
+#   --port HOSTPORT   127.0.0.1:HOSTPORT is forwarded to the exporter in the guest
+#   --java-home DIR   the JDK the guest runs our jar with (default: $JAVA_HOME, else the java on
+#                     the PATH); the guest sees this machine's / read-only over 9p
+#   --no-ack          do not wait at checkpoints for the host to scrape /metrics
+#
+# LIVEPATCH_TEST_ACCEL=kvm uses KVM where the runner has working hardware virtualisation; the
+# default, tcg, works everywhere (see the README). The project's jar must be built (mvn package).
+# Exit status: QEMU's (0 once the guest has powered off), 2 when something is missing, 3 when the
+# test modules do not build.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+project=$(cd "$here/../../.." && pwd)
+. "$here/kernel-cache.sh"
+
+work= port= java_home=${JAVA_HOME:-} ack=wait
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --work) work=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
+    --java-home) java_home=$2; shift 2 ;;
+    --no-ack) ack=none; shift ;;
+    *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+missing() {
+  echo "run.sh: $*" >&2
+  exit 2
+}
+[ -n "$work" ] && [ -d "$work" ] || missing "--work DIR: an existing directory is required"
+[ -n "$port" ] || missing "--port HOSTPORT is required"
+work=$(cd "$work" && pwd)
+for tool in qemu-system-x86_64:qemu-system-x86 cpio:cpio modprobe:kmod make:make gcc-12:gcc-12 \
+  xz:xz-utils readelf:binutils; do
+  command -v "${tool%%:*}" >/dev/null ||
+    missing "${tool%%:*} not found: run scripts/install-test-tools.sh (Debian package ${tool#*:})"
+done
+busybox=$(command -v busybox || true)
+if [ -z "$busybox" ] || readelf -l "$busybox" | grep -q 'Requesting program interpreter'; then
+  missing "a static busybox is needed: run scripts/install-test-tools.sh (Debian package busybox-static)"
+fi
+kernel_cache_ready || missing "no cached kernel in $(kernel_cache_dir): run scripts/install-test-tools.sh"
+if [ -z "$java_home" ]; then
+  java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+fi
+[ -x "$java_home/bin/java" ] || missing "no JDK at $java_home (set --java-home or JAVA_HOME)"
+[ -f "$project/target/livepatch-exporter.jar" ] || missing "target/livepatch-exporter.jar missing: run mvn package"
+release=$(kernel_cache_release)
+kroot=$(kernel_cache_dir)/$release/root
+echo "run.sh: kernel $release"
+
+# 1. Our test modules, built against the kernel's own headers.
+cp -r "$here/modules" "$work/modules"
+if ! make -C "$kroot/usr/src/linux-headers-$release" M="$work/modules" \
+  CONFIG_DEBUG_INFO_BTF_MODULES= modules >"$work/build.log" 2>&1; then
+  cat "$work/build.log" >&2
+  echo "run.sh: the test modules did not build (log above)" >&2
+  exit 3
+fi
+
+# 2. The initramfs: busybox, the drivers for 9p and the network, our modules, /init.
+initrd=$work/initramfs
+mkdir -p "$initrd"/{bin,dev,proc,sys,tmp,modules/lpe}
+cp "$busybox" "$initrd/bin/busybox"
+for applet in $("$busybox" --list); do
+  [ "$applet" = busybox ] || ln -s busybox "$initrd/bin/$applet"
+done
+# busybox insmod loads neither compressed modules nor dependencies: uncompress them and load
+# them in modprobe's order (virtio_ring before virtio, and so on).
+modprobe -d "$kroot" -S "$release" --show-depends -a virtio_pci 9pnet_virtio 9p e1000 |
+  awk '$1 == "insmod" && !seen[$2]++ { print $2 }' >"$work/drivers"
+n=0
+while read -r ko; do
+  n=$((n + 1))
+  name=$(printf '%02d-%s' "$n" "$(basename "${ko%.xz}")")
+  case "$ko" in
+    *.xz) xz -dc "$ko" >"$initrd/modules/$name" ;;
+    *) cp "$ko" "$initrd/modules/$name" ;;
+  esac
+  echo "$name" >>"$initrd/modules/order"
+done <"$work/drivers"
+cp "$work"/modules/*.ko "$initrd/modules/lpe/"
+cp "$here/init.sh" "$initrd/init"
+chmod 755 "$initrd/init"
+cat >"$initrd/lpe.conf" <<EOF
+PROJECT='$project'
+JAVA_HOME='$java_home'
+ACK=$ack
+GUEST_PORT=9977
+EOF
+(cd "$initrd" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.gz"
+
+# 3. Boot. The guest powers off when its scenarios are done; -no-reboot turns a panic
+# (panic=-1, oops=panic) into QEMU's exit.
+case "${LIVEPATCH_TEST_ACCEL:-tcg}" in
+  tcg) accel=(-accel tcg -cpu max) ;;
+  kvm) accel=(-accel kvm -cpu host) ;;
+  *) missing "LIVEPATCH_TEST_ACCEL must be tcg or kvm" ;;
+esac
+mkdir -p "$work/ctl"
+echo "run.sh: booting (${LIVEPATCH_TEST_ACCEL:-tcg}), exporter on 127.0.0.1:$port"
+exec qemu-system-x86_64 -nodefaults -display none -monitor none -no-reboot \
+  "${accel[@]}" -smp 2 -m 2048 \
+  -kernel "$kroot/boot/vmlinuz-$release" -initrd "$work/initramfs.gz" \
+  -append "console=ttyS0 panic=-1 oops=panic loglevel=5" \
+  -serial "file:$work/console.log" -serial "file:$work/capture.log" \
+  -virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
+  -virtfs "local,path=$work/ctl,mount_tag=ctl,security_model=none" \
+  -nic "user,model=e1000,hostfwd=tcp:127.0.0.1:$port-:9977"
