@@ -45,9 +45,7 @@ class PackagesIT {
         v.out);
     assertEquals("", v.err);
 
-    Path lifecycle = Files.createDirectories(repo.root.resolve("usr/share/lifecycle/data"));
-    Files.writeString(
-        lifecycle.resolve("sle-module-live-patching.lifecycle"),
+    repo.lifecycle(
         "# name, version, end of support\n"
             + "kernel-livepatch-6_1_0-28-default,*,2027-06-30\n"
             + "/kernel-livepatch-5_.*/,*,2025-01-01\n");

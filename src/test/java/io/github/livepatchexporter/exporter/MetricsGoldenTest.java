@@ -43,6 +43,11 @@ class MetricsGoldenTest {
       body = r.body();
     }
     Golden.assertMatches("metrics/" + scenario + ".prom", normalize(body));
+    assertPromtoolAccepts(body);
+  }
+
+  /** {@code promtool check metrics} lints the exposition: names, units, HELP and TYPE. */
+  static void assertPromtoolAccepts(String body) throws Exception {
     Process p =
         new ProcessBuilder(Tools.find("promtool", "prometheus").toString(), "check", "metrics")
             .redirectErrorStream(true)

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.config.ExporterConfig;
 import io.github.livepatchexporter.config.WebConfig;
-import io.github.livepatchexporter.kernel.Roots;
+import io.github.livepatchexporter.testutil.Golden;
 import io.github.livepatchexporter.testutil.Http;
 import io.github.livepatchexporter.testutil.PatchedHost;
 import io.github.livepatchexporter.testutil.RpmRepo;
@@ -25,16 +25,12 @@ class PackageMetricsIT {
     repo.publish(1);
     repo.publish(2);
     repo.install(2);
-    Path lifecycle = Files.createDirectories(repo.root.resolve("usr/share/lifecycle/data"));
-    Files.writeString(
-        lifecycle.resolve("sle-module-live-patching.lifecycle"),
-        "kernel-livepatch-*-default,2,2027-06-30\n");
+    repo.lifecycle("kernel-livepatch-*-default,2,2027-06-30\n");
     Path host = PatchedHost.create(Files.createDirectories(tmp.resolve("host")), 2);
-    Roots roots = new Roots(host.resolve("sys"), host.resolve("proc"), repo.root);
     ExporterConfig fastRefresh = new ExporterConfig(5, 1, true);
     try (TestServer s =
         new TestServer(
-            roots,
+            repo.roots(host),
             WebConfig.NONE,
             Set.copyOf(LivepatchCollector.COLLECTORS),
             fastRefresh,
@@ -51,12 +47,21 @@ class PackageMetricsIT {
           body);
       assertTrue(
           body.contains("livepatch_scrape_collector_success{collector=\"packages\"} 1.0"), body);
+      // The only golden /metrics with package facts: MetricNamesTest finds their names here.
+      Golden.assertMatches("metrics/packages.prom", normalize(body));
+      MetricsGoldenTest.assertPromtoolAccepts(body);
       repo.publish(3);
       await(
           s,
           "livepatch_patch_update_available{patch=\"livepatch_2_1_1\"} 1.0",
           "the update status flips");
     }
+  }
+
+  /** As the fixture goldens, and the time of the last lookup, which is the wall clock's. */
+  static String normalize(String body) {
+    return MetricsGoldenTest.normalize(body)
+        .replaceAll("(?m)^(livepatch_packages_refresh_timestamp_seconds) .*", "$1 <timestamp>");
   }
 
   private static String await(TestServer s, String line, String what) throws Exception {

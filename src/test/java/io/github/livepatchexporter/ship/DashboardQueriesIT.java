@@ -3,9 +3,12 @@ package io.github.livepatchexporter.ship;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.kernel.Roots;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.InProcessExporter;
+import io.github.livepatchexporter.testutil.PatchedHost;
 import io.github.livepatchexporter.testutil.Prometheus;
+import io.github.livepatchexporter.testutil.RpmRepo;
 import io.github.livepatchexporter.testutil.YamlTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Every panel query of grafana/ through a real Prometheus that scrapes one exporter per fixture
  * scenario at once and evaluates the shipped recording rules. With the instance variable set to
  * each scenario in turn (and to All), no query may fail, and each panel shows data in exactly the
- * scenarios where it should.
+ * scenarios where it should. One more scenario has package facts from real RPMs, so that the panels
+ * on CVEs and end of support are checked with data, each of their queries included.
  */
 class DashboardQueriesIT {
   /** patching-stalled with a kGraft file that does not parse and a patch_state gone missing. */
   static final String DEGRADED = "degraded";
+
+  /**
+   * one-enabled with its patch from an installed RPM (real rpmbuild, createrepo_c, zypper): a CVE
+   * in the changelog, an end of support in lifecycle data, a newer version in the repository.
+   */
+  static final String PACKAGES = "packages";
 
   static final Set<String> ALL = all();
   static final Set<String> TRANSITION =
@@ -48,6 +58,14 @@ class DashboardQueriesIT {
   static final Set<String> BLOCKED = minus(SYSFS_TRANSITION, Set.of("idle-blocked"));
   static final Set<String> PATCHES =
       minus(ALL, Set.of("none-loaded", "no-livepatch-support", "kgraft-legacy"));
+
+  /** Panels whose every query must have data with package facts, not only one of them. */
+  static final List<String> PACKAGE_PANELS =
+      List.of(
+          "Livepatch / Host / Patches",
+          "Livepatch / Fleet / CVE coverage",
+          "Livepatch / Fleet / Expiry timeline");
+
   static final Set<String> MODULES = minus(ALL, Set.of("none-loaded", "no-livepatch-support"));
 
   /** Dashboard title / panel title → the scenarios where the panel shows data. */
@@ -96,9 +114,11 @@ class DashboardQueriesIT {
             "Patch versions per kernel release",
             "Kernel releases with drift",
             "Hosts per kernel release",
-            "Exporter versions")) {
+            "Exporter versions",
+            "CVE coverage")) {
       e.put(fleet + p, ALL);
     }
+    e.put(fleet + "Expiry timeline", Set.of(PACKAGES));
     e.put(fleet + "Hosts in transition", TRANSITION);
     e.put(fleet + "Failing collectors", Set.of(DEGRADED));
     e.put(fleet + "Hosts with unreadable threads", Set.of(DEGRADED));
@@ -113,7 +133,7 @@ class DashboardQueriesIT {
     try {
       List<Map<String, Object>> targets = new ArrayList<>();
       for (String scenario : ALL) {
-        InProcessExporter e = new InProcessExporter(fixture(scenario), clock);
+        InProcessExporter e = new InProcessExporter(roots(scenario), clock);
         exporters.add(e);
         targets.add(Map.of("targets", List.of(e.target()), "labels", Map.of("instance", scenario)));
       }
@@ -134,9 +154,13 @@ class DashboardQueriesIT {
         // Two samples of each counter: rate() has data.
         prom.awaitValue("count(rate(livepatch_proc_walks_total[5s]))", n, wait);
         prom.awaitValue("sum(job_state:livepatch_hosts:count)", n, wait);
+        // Package facts come from a lookup in the background, after the first scrape.
+        prom.awaitValue("count(job_cve:livepatch_hosts:count)", "1", Duration.ofSeconds(60));
+        prom.awaitValue("count(livepatch_patch_update_available == 1)", "1", wait);
         assertRecordedStates(prom);
         checkVariables(prom);
         checkPanels(prom);
+        checkEveryQuery(prom, PACKAGE_PANELS, PACKAGES);
       }
     } finally {
       exporters.forEach(InProcessExporter::close);
@@ -151,7 +175,7 @@ class DashboardQueriesIT {
           s, prom.query("job_state:livepatch_hosts:count{state=\"" + s + "\"}").orElse("missing"));
     }
     assertEquals(
-        Map.of("transition", "7", "patched", "4", "unpatched", "1", "unsupported", "1"), states);
+        Map.of("transition", "7", "patched", "5", "unpatched", "1", "unsupported", "1"), states);
     prom.awaitValue("job:livepatch_hosts_stalled:sum", "7", Duration.ofSeconds(10));
   }
 
@@ -214,6 +238,28 @@ class DashboardQueriesIT {
     assertEquals(List.of(), wrong);
   }
 
+  /** Every query of the named panels returns a series with the instance variable on scenario. */
+  void checkEveryQuery(Prometheus prom, List<String> panels, String scenario) throws Exception {
+    List<String> empty = new ArrayList<>();
+    Set<String> found = new TreeSet<>();
+    for (Dashboards.Dashboard d : Dashboards.all()) {
+      for (Map<String, Object> p : d.panels()) {
+        String key = d.title() + " / " + Dashboards.title(p);
+        if (!panels.contains(key)) {
+          continue;
+        }
+        found.add(key);
+        for (Map<String, Object> t : Dashboards.targets(p)) {
+          if (!showsData(prom, Map.of("title", key, "targets", List.of(t)), scenario)) {
+            empty.add(key + " " + t.get("refId"));
+          }
+        }
+      }
+    }
+    assertEquals(new TreeSet<>(panels), found, "panels");
+    assertEquals(List.of(), empty, "queries without data in " + scenario);
+  }
+
   /**
    * Whether any target of the panel returns a series, as Grafana would query it. Answers are
    * remembered per query: a fleet panel without $instance asks the same for every scenario.
@@ -242,22 +288,34 @@ class DashboardQueriesIT {
     return any;
   }
 
-  /** A mutable copy of the scenario's fixture tree, or of the degraded variant. */
-  Path fixture(String scenario) throws Exception {
+  /**
+   * The roots of a mutable copy of the scenario's fixture tree, of the degraded variant, or of the
+   * host with packages.
+   */
+  Roots roots(String scenario) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("fx-" + scenario));
+    if (scenario.equals(PACKAGES)) {
+      RpmRepo repo = RpmRepo.create(dir, 2, 3);
+      repo.publish(2);
+      repo.publish(3);
+      repo.install(2);
+      repo.lifecycle(RpmRepo.NAME + ",*,2027-06-30\n");
+      return repo.roots(PatchedHost.create(Files.createDirectories(dir.resolve("host")), 2));
+    }
     if (!scenario.equals(DEGRADED)) {
-      return Fixtures.copy(scenario, dir);
+      return Fixtures.roots(Fixtures.copy(scenario, dir));
     }
     Path root = Fixtures.copy("patching-stalled", dir);
     Path kgraft = Files.createDirectories(root.resolve("sys/kernel/kgraft"));
     Files.writeString(kgraft.resolve("in_progress"), "garbage\n");
     Files.delete(root.resolve("proc/1/task/1/patch_state"));
-    return root;
+    return Fixtures.roots(root);
   }
 
   static Set<String> all() {
     Set<String> s = new TreeSet<>(Fixtures.SCENARIOS);
     s.add(DEGRADED);
+    s.add(PACKAGES);
     return Set.copyOf(s);
   }
 

@@ -7,6 +7,7 @@ import io.github.livepatchexporter.exporter.Exporter;
 import io.github.livepatchexporter.exporter.ExporterServer;
 import io.github.livepatchexporter.exporter.LivepatchCollector;
 import io.github.livepatchexporter.exporter.Log;
+import io.github.livepatchexporter.kernel.Roots;
 import io.github.livepatchexporter.kernel.StateReader;
 import io.github.livepatchexporter.system.ProcessCommands;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.Set;
  * fixture tree: for tests that scrape many scenarios at once without starting a JVM for each.
  */
 public final class InProcessExporter implements AutoCloseable {
+  private final Exporter exporter;
   private final ExporterServer server;
   private final StringWriter log = new StringWriter();
 
@@ -32,10 +34,18 @@ public final class InProcessExporter implements AutoCloseable {
    * @param clock when the exporter thinks it is: a transition's start is its first scrape's time
    */
   public InProcessExporter(Path root, Clock clock) throws IOException, ConfigException {
+    this(Fixtures.roots(root), clock);
+  }
+
+  /**
+   * @param roots the kernel's trees and the root of the installed system, whose packages the
+   *     exporter looks up in the background with rpm and zypper
+   */
+  public InProcessExporter(Roots roots, Clock clock) throws IOException, ConfigException {
     Log l = new Log(new PrintWriter(log, true), Log.Level.warn);
-    Exporter exporter =
+    exporter =
         new Exporter(
-            new StateReader(Fixtures.roots(root)),
+            new StateReader(roots),
             new ProcessCommands(),
             Set.copyOf(LivepatchCollector.COLLECTORS),
             ExporterConfig.DEFAULTS,
@@ -67,5 +77,6 @@ public final class InProcessExporter implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    exporter.close();
   }
 }

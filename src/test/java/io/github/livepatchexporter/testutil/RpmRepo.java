@@ -1,5 +1,6 @@
 package io.github.livepatchexporter.testutil;
 
+import io.github.livepatchexporter.kernel.Roots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,6 +93,23 @@ public final class RpmRepo {
             "install",
             "--oldpackage",
             NAME + "-" + v + "-1.1"));
+  }
+
+  /**
+   * Writes SUSE lifecycle data ({@code name,version,date} lines) into the root, where
+   * sle-module-live-patching ships it.
+   */
+  public void lifecycle(String lines) throws IOException {
+    Path dir = Files.createDirectories(root.resolve("usr/share/lifecycle/data"));
+    Files.writeString(dir.resolve("sle-module-live-patching.lifecycle"), lines);
+  }
+
+  /**
+   * The kernel of {@code host} (its sys/ and proc/, as {@link PatchedHost} makes them) and this
+   * root.
+   */
+  public Roots roots(Path host) {
+    return new Roots(host.resolve("sys"), host.resolve("proc"), root);
   }
 
   /** {@code rpm --root ROOT -q NAME}. */
