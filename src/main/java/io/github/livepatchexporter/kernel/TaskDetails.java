@@ -15,7 +15,13 @@ final class TaskDetails {
 
   /** The task, or empty when it vanished (its {@code comm} is gone). */
   static Optional<Task> read(
-      int pid, int tid, int patchState, Path taskDir, boolean stacks, Problems problems) {
+      int pid,
+      int tid,
+      int patchState,
+      Path taskDir,
+      boolean stacks,
+      Optional<List<String>> processCmdline,
+      Problems problems) {
     Content comm = text(taskDir.resolve("comm"), problems);
     if (comm.gone()) {
       return Optional.empty();
@@ -36,11 +42,14 @@ final class TaskDetails {
     if (stacks) {
       stack = text(taskDir.resolve("stack"), problems).text().map(ProcTaskFiles::parseStack);
     }
+    // Every thread of a process has the process's command line: read it once per process.
     List<String> args =
-        text(taskDir.resolve("cmdline"), problems)
-            .text()
-            .map(ProcTaskFiles::parseCmdline)
-            .orElse(List.of());
+        processCmdline.isPresent()
+            ? processCmdline.get()
+            : text(taskDir.resolve("cmdline"), problems)
+                .text()
+                .map(ProcTaskFiles::parseCmdline)
+                .orElse(List.of());
     return Optional.of(
         new Task(
             pid,

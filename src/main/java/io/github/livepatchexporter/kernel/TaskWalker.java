@@ -2,10 +2,14 @@ package io.github.livepatchexporter.kernel;
 
 import io.github.livepatchexporter.model.Task;
 import io.github.livepatchexporter.model.TaskScan;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +17,13 @@ import java.util.Optional;
  * Walks {@code /proc/<pid>/task/<tid>/} and keeps the threads that block the transition. Tasks come
  * and go during the walk: one that vanishes is counted and skipped, one whose files cannot be read
  * is counted as unreadable, and neither stops the walk.
+ *
+ * <p>This is the one loop whose cost grows with the host: a scrape during a transition opens every
+ * thread's {@code patch_state}. So it works on path strings and one reused buffer, and makes the
+ * system calls a C program would (one {@code getdents} per directory, then {@code open}, one {@code
+ * read} and {@code close} per thread), without a {@code Path} or a buffer per file. A blocking
+ * process's command line is read and held once, not once per thread, so that a transition that
+ * every thread still blocks costs neither a file nor a list per thread for it.
  */
 final class TaskWalker {
   /** Decides from one thread's directory whether it blocks; empty when it could not tell. */
@@ -24,8 +35,15 @@ final class TaskWalker {
     Optional<Integer> blocking(String content) throws KernelFormatException;
   }
 
+  /**
+   * Larger than any value the rule files hold ({@code -1\n}); a longer file is garbage, and its
+   * first bytes are enough to say so.
+   */
+  private static final int VALUE_BYTES = 64;
+
   private final Problems problems;
   private final boolean stacks;
+  private final byte[] buffer = new byte[VALUE_BYTES];
   private int scanned;
   private int unreadable;
   private int vanished;
@@ -37,71 +55,130 @@ final class TaskWalker {
 
   TaskScan walk(Path procfs, Rule rule, Optional<String> processFallback) {
     List<Task> blockers = new ArrayList<>();
-    for (int pid : numericEntries(procfs)) {
-      Path pidDir = procfs.resolve(Integer.toString(pid));
-      List<Integer> tids = numericEntries(pidDir.resolve("task"));
-      if (tids.isEmpty()) {
+    String root = procfs.toString();
+    String tail = "/" + rule.file();
+    StringBuilder path = new StringBuilder(root.length() + 48).append(root);
+    for (int pid : numericEntries(root)) {
+      path.setLength(root.length());
+      String pidDir = path.append('/').append(pid).toString();
+      int[] tids = numericEntries(path.append("/task").toString());
+      if (tids.length == 0) {
         vanished++;
         continue;
       }
+      int taskBase = path.length();
+      Optional<List<String>> processCmdline = Optional.empty();
       for (int tid : tids) {
-        Path taskDir = pidDir.resolve("task").resolve(Integer.toString(tid));
-        Path file = taskDir.resolve(rule.file());
-        if (processFallback.isPresent() && !Files.exists(file) && Files.isDirectory(taskDir)) {
-          file = pidDir.resolve(processFallback.get());
+        path.setLength(taskBase);
+        String taskDir = path.append('/').append(tid).toString();
+        String file = path.append(tail).toString();
+        if (processFallback.isPresent() && !new File(file).exists() && isDirectory(taskDir)) {
+          file = pidDir + "/" + processFallback.get();
         }
         Optional<Integer> state = check(taskDir, file, rule);
         if (state.isPresent()) {
-          TaskDetails.read(pid, tid, state.get(), taskDir, stacks, problems)
-              .ifPresentOrElse(blockers::add, () -> vanished++);
+          Optional<Task> task =
+              TaskDetails.read(
+                  pid, tid, state.get(), Path.of(taskDir), stacks, processCmdline, problems);
+          if (task.isPresent()) {
+            blockers.add(task.get());
+            processCmdline = Optional.of(task.get().cmdline());
+          } else {
+            vanished++;
+          }
         }
       }
     }
     return new TaskScan(true, scanned, unreadable, vanished, blockers);
   }
 
-  private Optional<Integer> check(Path taskDir, Path file, Rule rule) {
-    try {
-      Optional<String> content = KernelFile.read(file);
-      if (content.isEmpty()) {
-        if (Files.isDirectory(taskDir)) {
-          unreadable++;
-          problems.task(file, "missing");
-        } else {
-          vanished++;
-        }
-        return Optional.empty();
+  private Optional<Integer> check(String taskDir, String file, Rule rule) {
+    int length;
+    try (FileInputStream in = new FileInputStream(file)) {
+      length = Math.max(0, in.read(buffer));
+    } catch (FileNotFoundException e) {
+      // open(2) failed: the thread is gone, the file is missing, or we may not read it.
+      if (!isDirectory(taskDir)) {
+        vanished++;
+      } else {
+        unreadable++;
+        problems.task(Path.of(file), openFailure(e));
       }
-      Optional<Integer> state = rule.blocking(content.get());
-      scanned++;
-      return state;
+      return Optional.empty();
     } catch (IOException e) {
       unreadable++;
-      problems.task(file, KernelFile.reason(e));
+      problems.task(Path.of(file), KernelFile.reason(e));
+      return Optional.empty();
+    }
+    try {
+      Optional<Integer> state =
+          rule.blocking(new String(buffer, 0, length, StandardCharsets.ISO_8859_1));
+      scanned++;
+      return state;
     } catch (KernelFormatException e) {
       unreadable++;
-      problems.task(file, e.getMessage());
+      problems.task(Path.of(file), e.getMessage());
+      return Optional.empty();
     }
-    return Optional.empty();
+  }
+
+  /**
+   * The reason in a {@link FileNotFoundException}'s message, {@code "<path> (Permission denied)"},
+   * in the words {@link KernelFile#reason} uses.
+   */
+  static String openFailure(FileNotFoundException e) {
+    String m = String.valueOf(e.getMessage());
+    int open = m.lastIndexOf(" (");
+    String reason = open >= 0 && m.endsWith(")") ? m.substring(open + 2, m.length() - 1) : m;
+    return switch (reason) {
+      case "No such file or directory" -> "missing";
+      case "Permission denied" -> "permission denied";
+      default -> reason;
+    };
+  }
+
+  private static boolean isDirectory(String dir) {
+    return new File(dir).isDirectory();
   }
 
   /** The numeric names in a directory, ascending; empty when it vanished or cannot be listed. */
-  private List<Integer> numericEntries(Path dir) {
-    List<String> names;
-    try {
-      names = KernelFile.list(dir, false);
-    } catch (IOException e) {
-      unreadable++;
-      problems.task(dir, KernelFile.reason(e));
-      return List.of();
+  private int[] numericEntries(String dir) {
+    String[] names = new File(dir).list();
+    if (names == null) {
+      // list(2) does not say why; a directory that is still there could not be read.
+      if (isDirectory(dir)) {
+        unreadable++;
+        problems.task(Path.of(dir), "cannot be listed");
+      }
+      return new int[0];
     }
-    List<Integer> ids = new ArrayList<>(names.size());
+    int[] ids = new int[names.length];
+    int n = 0;
     for (String name : names) {
-      if (!name.isEmpty() && name.length() <= 9 && name.chars().allMatch(Character::isDigit)) {
-        ids.add(Integer.parseInt(name));
+      int id = parseId(name);
+      if (id >= 0) {
+        ids[n++] = id;
       }
     }
-    ids.sort(null);
-    return ids;
+    int[] sorted = Arrays.copyOf(ids, n);
+    Arrays.sort(sorted);
+    return sorted;
+  }
+
+  /** A pid or tid directory name (up to 9 digits), or -1 for any other name. */
+  private static int parseId(String name) {
+    int length = name.length();
+    if (length == 0 || length > 9) {
+      return -1;
+    }
+    int id = 0;
+    for (int i = 0; i < length; i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      id = id * 10 + (c - '0');
+    }
+    return id;
   }
 }
