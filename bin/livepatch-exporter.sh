@@ -22,6 +22,7 @@ java=${JAVA:-java}
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   java=$JAVA_HOME/bin/java
 fi
-# A short-lived command: one compiler tier and a small heap start fastest.
-exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xshare:auto ${LIVEPATCH_JAVA_OPTS:-} \
-  -cp "$jar" "$LIVEPATCH_MAIN" "$@"
+# Flags of the entry script ($LIVEPATCH_JVM_FLAGS), then the user's ($LIVEPATCH_JAVA_OPTS, which
+# win). The default suits a short-lived command: one compiler tier and a small heap start fastest.
+exec "$java" ${LIVEPATCH_JVM_FLAGS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xshare:auto} \
+  ${LIVEPATCH_JAVA_OPTS:-} -cp "$jar" "$LIVEPATCH_MAIN" "$@"
