@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * A generated /sys and /proc tree with a patching transition in progress: {@code processes} ×
- * {@code threads} tasks, every {@code blockEvery}-th of them still unpatched (blocking).
+ * {@code threads} tasks, every {@code blockEvery}-th of them still unpatched (blocking). The tests
+ * that need a big host and the benchmarks in {@code bench/} use it.
  */
 public final class BigTree {
   public static final String PATCH = "livepatch_big_1_1";
@@ -15,9 +16,19 @@ public final class BigTree {
 
   public static Path create(Path dir, int processes, int threads, int blockEvery)
       throws IOException {
+    return create(dir, processes, threads, blockEvery, true);
+  }
+
+  /**
+   * With {@code inTransition} false the patch is applied and every task's {@code patch_state} is
+   * -1, as the kernel shows it outside a transition.
+   */
+  public static Path create(
+      Path dir, int processes, int threads, int blockEvery, boolean inTransition)
+      throws IOException {
     Path lp = Files.createDirectories(dir.resolve("sys/kernel/livepatch").resolve(PATCH));
     Files.writeString(lp.resolve("enabled"), "1\n");
-    Files.writeString(lp.resolve("transition"), "1\n");
+    Files.writeString(lp.resolve("transition"), inTransition ? "1\n" : "0\n");
     Files.createDirectories(lp.resolve("vmlinux/cmdline_proc_show,1"));
     Files.writeString(lp.resolve("vmlinux/patched"), "1\n");
     Path mod = Files.createDirectories(dir.resolve("sys/module").resolve(PATCH));
@@ -30,7 +41,8 @@ public final class BigTree {
     for (int p = 0; p < processes; p++) {
       int pid = 1000 + p * (threads + 1);
       for (int t = 0; t < threads; t++) {
-        task(dir, pid, pid + t, n++ % blockEvery == 0 ? 0 : 1);
+        int state = n++ % blockEvery == 0 ? 0 : 1;
+        task(dir, pid, pid + t, inTransition ? state : -1);
       }
     }
     return dir;

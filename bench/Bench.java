@@ -1,0 +1,401 @@
+import io.github.livepatchexporter.config.ExporterConfig;
+import io.github.livepatchexporter.exporter.Exporter;
+import io.github.livepatchexporter.exporter.LivepatchCollector;
+import io.github.livepatchexporter.exporter.Log;
+import io.github.livepatchexporter.kernel.Roots;
+import io.github.livepatchexporter.kernel.StateReader;
+import io.github.livepatchexporter.system.ProcessCommands;
+import io.github.livepatchexporter.testutil.BigTree;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmarks of livepatch_exporter, run by {@code bench/run}: the cost of a scrape and of the
+ * command line on big generated hosts, side by side with baselines measured on the same trees in
+ * the same run. Prints a Markdown table; ratios, not absolute times, are what to compare between
+ * runs.
+ */
+public final class Bench {
+  /** Threads per process in the generated trees. */
+  static final int THREADS = 20;
+
+  /** Blocking threads in each tree in transition. */
+  static final int BLOCKERS = 10;
+
+  static final Path PROJECT = Path.of("").toAbsolutePath();
+  static final Path WORK = PROJECT.resolve("target/bench");
+
+  final List<String[]> rows = new ArrayList<>();
+  final List<String> verdicts = new ArrayList<>();
+
+  public static void main(String[] args) throws Exception {
+    Locale.setDefault(Locale.ROOT);
+    new Bench().run();
+  }
+
+  record Tree(String name, int threads, boolean transition, Path dir) {
+    Path proc() {
+      return dir.resolve("proc");
+    }
+
+    List<String> roots() {
+      return List.of(
+          "--path.sysfs=" + dir.resolve("sys"),
+          "--path.procfs=" + dir.resolve("proc"),
+          "--path.rootfs=" + dir);
+    }
+  }
+
+  void run() throws Exception {
+    System.out.println(machine());
+    Tree idle = tree("idle-20k", 20_000, false);
+    List<Tree> busy =
+        List.of(tree("transition-2k", 2_000, true), tree("transition-20k", 20_000, true),
+            tree("transition-100k", 100_000, true));
+
+    // 1-3: the scrape against the shell loop and the C floor, on the same trees.
+    double idleScrape = scrape(idle, 2000, 2000);
+    row("scrape, no transition (HTTP round trip)", idle, idleScrape, "", "");
+    long walks = walks(idle);
+    double inProcess = inProcessScrape(idle);
+    row("scrape, no transition, inside the process", idle, inProcess, "", "");
+    verdict(
+        "a scrape without a transition walks no /proc",
+        walks == 0,
+        "livepatch_proc_walks_total " + walks + " after 4,000 scrapes");
+    verdict(
+        "a scrape without a transition costs < 1 ms inside the process",
+        inProcess < 1.0,
+        fmt(inProcess) + " ms");
+    for (Tree t : busy) {
+      int reps = t.threads >= 100_000 ? 7 : t.threads >= 20_000 ? 21 : 101;
+      double floor = floor(t, reps);
+      double bash = bash(t, t.threads >= 100_000 ? 3 : 5);
+      double ours = scrape(t, Math.max(3, reps / 3), reps);
+      row("C floor: open and read every patch_state", t, floor, "1.00", "");
+      row("bash loop over /proc/*/task/*/patch_state", t, bash, fmt(bash / floor), "");
+      row("scrape during the transition (HTTP round trip)", t, ours, fmt(ours / floor),
+          fmt(bash / ours) + "× faster than bash");
+      if (t.threads == 20_000) {
+        verdict(
+            "a transition scrape at 20,000 threads within 1.5× of the C floor",
+            ours / floor <= 1.5,
+            fmt(ours / floor) + "×");
+      }
+    }
+
+    // 4: the command line against a Java hello-world.
+    Tree t20k = busy.get(1);
+    double[] hello = timed(11, List.of(java(), "-cp", WORK.toString(), "Hello"));
+    row("java Hello (the JVM floor)", null, hello[0], "1.00", mib(hello[1]));
+    double status = 0;
+    for (List<String> cmd :
+        List.of(List.of("status"), List.of("blocking"), List.of("-v", "patches"))) {
+      List<String> argv = new ArrayList<>(List.of(PROJECT.resolve("bin/klp").toString()));
+      argv.addAll(t20k.roots());
+      argv.addAll(cmd);
+      double[] r = timed(11, argv);
+      if (cmd.get(0).equals("status")) {
+        status = r[0];
+      }
+      row("klp " + String.join(" ", cmd), t20k, r[0], fmt(r[0] / hello[0]), mib(r[1]));
+    }
+    verdict("klp status within 1.5× of a Java hello-world", status / hello[0] <= 1.5,
+        fmt(status / hello[0]) + "×");
+
+    // 5: resident memory after 10,000 scrapes during a transition.
+    long[] memory = memoryAfterScrapes(busy.get(0), 10_000);
+    rows.add(new String[] {"exporter resident memory after 10,000 scrapes (VmRSS, peak VmHWM)",
+        "2,000", String.format("%.1f MiB", memory[0] / 1024.0), "", String.format(
+            "peak %.1f MiB", memory[1] / 1024.0)});
+    verdict("resident memory at most 64 MiB after 10,000 scrapes", memory[0] <= 64 * 1024,
+        String.format("%.1f MiB", memory[0] / 1024.0));
+
+    print();
+  }
+
+  // ---- trees ----
+
+  Tree tree(String name, int threads, boolean transition) throws IOException {
+    Path dir = WORK.resolve("trees").resolve(name);
+    Path done = dir.resolve(".complete");
+    if (!Files.exists(done)) {
+      System.out.printf("generating %s (%,d threads)…%n", name, threads);
+      deleteTree(dir);
+      BigTree.create(dir, threads / THREADS, THREADS, threads / BLOCKERS, transition);
+      Files.writeString(done, "");
+    }
+    return new Tree(name, threads, transition, dir);
+  }
+
+  // ---- measurements; each returns the median in milliseconds ----
+
+  double floor(Tree t, int reps) throws Exception {
+    String out = run(List.of(WORK.resolve("floor").toString(), t.proc().toString(), "" + reps));
+    String[] f = out.trim().split(" ");
+    check(Integer.parseInt(f[1]) == t.threads, "floor read " + f[1] + " files");
+    return Long.parseLong(f[0]) / 1e6;
+  }
+
+  double bash(Tree t, int reps) throws Exception {
+    String loop =
+        "n=0; for f in \"$1\"/[0-9]*/task/[0-9]*/patch_state; do read -r s < \"$f\" || continue;"
+            + " [ \"$s\" = 0 ] && n=$((n+1)); done; echo $n";
+    return timed(reps, List.of("bash", "-c", loop, "bash", t.proc().toString()))[0];
+  }
+
+  /** Median and largest peak RSS (KiB) of a command, from {@code peak}. */
+  double[] timed(int reps, List<String> command) throws Exception {
+    List<String> argv = new ArrayList<>(List.of(WORK.resolve("peak").toString(), "" + reps));
+    argv.addAll(command);
+    String[] f = run(argv).trim().split(" ");
+    check(f[2].equals("0") || command.contains("blocking"), "exit " + f[2] + ": " + command);
+    return new double[] {Long.parseLong(f[0]) / 1e6, Double.parseDouble(f[1])};
+  }
+
+  double scrape(Tree t, int warmup, int reps) throws Exception {
+    try (Server s = new Server(t)) {
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpRequest get = HttpRequest.newBuilder(URI.create(s.url)).build();
+      for (int i = 0; i < warmup; i++) {
+        body(client, get, t);
+      }
+      long[] ns = new long[reps];
+      for (int i = 0; i < reps; i++) {
+        long start = System.nanoTime();
+        body(client, get, t);
+        ns[i] = System.nanoTime() - start;
+      }
+      return median(ns);
+    }
+  }
+
+  long walks(Tree t) throws Exception {
+    try (Server s = new Server(t)) {
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpRequest get = HttpRequest.newBuilder(URI.create(s.url)).build();
+      String body = "";
+      for (int i = 0; i < 4000; i++) {
+        body = body(client, get, t);
+      }
+      Matcher m = Pattern.compile("(?m)^livepatch_proc_walks_total (\\S+)").matcher(body);
+      check(m.find(), "no livepatch_proc_walks_total");
+      return (long) Double.parseDouble(m.group(1));
+    }
+  }
+
+  String body(HttpClient client, HttpRequest get, Tree t) throws Exception {
+    HttpResponse<String> r = client.send(get, HttpResponse.BodyHandlers.ofString());
+    check(r.statusCode() == 200, "HTTP " + r.statusCode());
+    String want = "livepatch_transition_in_progress " + (t.transition ? "1" : "0");
+    check(r.body().contains(want), "the scrape lacks " + want);
+    if (t.transition) {
+      check(r.body().contains("livepatch_transition_blocking_threads{kind=\"user\",state=\"S\"} "
+          + BLOCKERS), "the scrape does not count " + BLOCKERS + " blockers");
+    }
+    return r.body();
+  }
+
+  /** Exporter.scrapeText() in this JVM: reading, collecting and formatting, without HTTP. */
+  double inProcessScrape(Tree t) throws Exception {
+    Log log = new Log(new PrintWriter(new StringWriter(), true), Log.Level.warn);
+    try (Exporter exporter =
+        new Exporter(
+            new StateReader(new Roots(t.dir.resolve("sys"), t.proc(), t.dir)),
+            new ProcessCommands(),
+            Set.copyOf(LivepatchCollector.COLLECTORS),
+            ExporterConfig.DEFAULTS,
+            "bench",
+            log,
+            Clock.systemUTC())) {
+      for (int i = 0; i < 20_000; i++) {
+        exporter.scrapeText();
+      }
+      long[] ns = new long[10_000];
+      for (int i = 0; i < ns.length; i++) {
+        long start = System.nanoTime();
+        exporter.scrapeText();
+        ns[i] = System.nanoTime() - start;
+      }
+      return median(ns);
+    }
+  }
+
+  /** VmRSS and VmHWM (KiB) of the exporter after {@code scrapes} scrapes from 4 clients. */
+  long[] memoryAfterScrapes(Tree t, int scrapes) throws Exception {
+    try (Server s = new Server(t)) {
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpRequest get = HttpRequest.newBuilder(URI.create(s.url)).build();
+      AtomicInteger left = new AtomicInteger(scrapes);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<?>> clients = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        clients.add(pool.submit(() -> {
+          while (left.getAndDecrement() > 0) {
+            body(client, get, t);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : clients) {
+        f.get();
+      }
+      pool.shutdown();
+      String status = Files.readString(Path.of("/proc/" + s.process.pid() + "/status"));
+      return new long[] {kib(status, "VmRSS"), kib(status, "VmHWM")};
+    }
+  }
+
+  // ---- the exporter as users start it ----
+
+  static final class Server implements AutoCloseable {
+    final Process process;
+    final String url;
+
+    Server(Tree t) throws IOException {
+      List<String> argv = new ArrayList<>(List.of(PROJECT.resolve("bin/livepatch-exporter")
+          .toString(), "serve", "--web.listen-address=127.0.0.1:0", "--no-collector.packages"));
+      argv.addAll(t.roots());
+      process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+      BufferedReader out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      Pattern listening = Pattern.compile("listening on (http://[^\"\\s]+)");
+      String found = null;
+      StringBuilder log = new StringBuilder();
+      for (String line; found == null && (line = out.readLine()) != null; ) {
+        log.append(line).append('\n');
+        Matcher m = listening.matcher(line);
+        if (m.find()) {
+          found = m.group(1);
+        }
+      }
+      if (found == null) {
+        throw new IllegalStateException("the exporter did not start:\n" + log);
+      }
+      url = found;
+      Thread drain = new Thread(() -> {
+        try {
+          out.transferTo(java.io.Writer.nullWriter());
+        } catch (IOException e) {
+          // the exporter ended
+        }
+      });
+      drain.setDaemon(true);
+      drain.start();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  // ---- output ----
+
+  void row(String what, Tree t, double ms, String ratio, String note) {
+    rows.add(new String[] {what, t == null ? "" : String.format("%,d", t.threads),
+        fmt(ms) + " ms", ratio, note});
+  }
+
+  void verdict(String target, boolean met, String figure) {
+    verdicts.add(String.format("| %s | %s | %s |", target, figure, met ? "met" : "NOT met"));
+  }
+
+  void print() {
+    System.out.println();
+    System.out.println("| measurement | threads | median | ratio to floor | note |");
+    System.out.println("|---|---:|---:|---:|---|");
+    for (String[] r : rows) {
+      System.out.println("| " + String.join(" | ", r) + " |");
+    }
+    System.out.println();
+    System.out.println("| target | this run | |");
+    System.out.println("|---|---:|---|");
+    verdicts.forEach(System.out::println);
+  }
+
+  String machine() throws Exception {
+    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+        .filter(l -> l.startsWith("model name")).findFirst()
+        .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+    return String.format("machine: %d cores (%s), %s, kernel %s, Java %s, load average %s",
+        Runtime.getRuntime().availableProcessors(), cpu,
+        kib(Files.readString(Path.of("/proc/meminfo")), "MemTotal") / 1024 / 1024 + " GiB",
+        Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim(),
+        System.getProperty("java.version"),
+        Files.readString(Path.of("/proc/loadavg")).substring(0, 14).trim());
+  }
+
+  // ---- small helpers ----
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static String run(List<String> argv) throws Exception {
+    Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    check(p.waitFor() == 0, argv.get(0) + " failed");
+    return out;
+  }
+
+  static double median(long[] ns) {
+    long[] sorted = ns.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2] / 1e6;
+  }
+
+  static long kib(String procStatus, String field) {
+    Matcher m = Pattern.compile("(?m)^" + field + ":\\s+(\\d+) kB").matcher(procStatus);
+    check(m.find(), "no " + field);
+    return Long.parseLong(m.group(1));
+  }
+
+  static String fmt(double v) {
+    return v >= 100 ? String.format("%.0f", v) : v >= 10 ? String.format("%.1f", v)
+        : String.format("%.2f", v);
+  }
+
+  static String mib(double kib) {
+    return String.format("peak %.0f MiB", kib / 1024);
+  }
+
+  static void check(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalStateException(what);
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+}
