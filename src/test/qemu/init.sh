@@ -35,7 +35,13 @@ mkdir -p /host /ctl
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=262144 host /host ||
   fail "mount the host's / over 9p"
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ctl /ctl || fail "mount /ctl over 9p"
+# A checkout under /tmp (a CI clone) would vanish under the guest's /tmp: keep it visible.
+mkdir -p /project
+mount --bind "/host$PROJECT" /project || fail "bind $PROJECT"
 for d in proc sys dev tmp; do mount --bind "/$d" "/host/$d" || fail "bind /$d"; done
+case $PROJECT in
+  /tmp/*) mkdir -p "/host$PROJECT" && mount --bind /project "/host$PROJECT" || fail "bind $PROJECT" ;;
+esac
 ip link set lo up
 ip link set eth0 up
 ip addr add 10.0.2.15/24 dev eth0 || fail "network"
