@@ -23,6 +23,20 @@ if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   java=$JAVA_HOME/bin/java
 fi
 # Flags of the entry script ($LIVEPATCH_JVM_FLAGS), then the user's ($LIVEPATCH_JAVA_OPTS, which
-# win). The default suits a short-lived command: one compiler tier and a small heap start fastest.
-exec "$java" ${LIVEPATCH_JVM_FLAGS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xshare:auto} \
+# win). The default suits a short-lived command: one compiler tier and a small heap start fastest,
+# and the class-data archive that `mvn package` leaves next to the jar saves loading what `status`
+# needs. A JVM that cannot map it (another Java version, a moved jar) runs without it, silently.
+if [ -z "${LIVEPATCH_JVM_FLAGS:-}" ]; then
+  LIVEPATCH_JVM_FLAGS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xshare:auto"
+  # The archive names the jar by the canonical path it was made with.
+  jar=$(readlink -f "$jar")
+  archive=${jar%.jar}-cli.jsa
+  case $archive in
+    *[[:space:]]*) ;;
+    *) if [ -r "$archive" ]; then
+         LIVEPATCH_JVM_FLAGS="$LIVEPATCH_JVM_FLAGS -XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+       fi ;;
+  esac
+fi
+exec "$java" $LIVEPATCH_JVM_FLAGS \
   ${LIVEPATCH_JAVA_OPTS:-} -cp "$jar" "$LIVEPATCH_MAIN" "$@"

@@ -3,6 +3,7 @@ package io.github.livepatchexporter.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
 
 /** The process entry shared by the three main classes: real streams, exit status, no traces. */
 final class Launcher {
@@ -13,7 +14,9 @@ final class Launcher {
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
     int code;
     try {
-      code = Cli.run(CliContext.system(tool, out, err), args);
+      OptionalInt quick = QuickStart.run(tool, args, out);
+      code =
+          quick.isPresent() ? quick.getAsInt() : Cli.run(CliContext.system(tool, out, err), args);
     } catch (Throwable t) {
       out.flush();
       err.println(tool.command() + ": internal error: " + t);

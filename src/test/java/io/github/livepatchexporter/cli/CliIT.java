@@ -92,6 +92,34 @@ class CliIT {
     assertEquals(new Result(1, "", ""), run("kgr", on(root, "check")));
   }
 
+  /**
+   * {@code klp status} takes the quick path and finds its classes in the archive that {@code mvn
+   * package} made (bench/RESULTS.md: what it saves).
+   */
+  @Test
+  void statusStartsFromTheClassDataArchive() throws Exception {
+    Path root = Fixtures.copy("patching-stalled", tmp);
+    Path archive = Project.dir().resolve("target/livepatch-exporter-cli.jsa");
+    assertTrue(Files.isRegularFile(archive), archive + " missing: 'mvn package' makes it");
+    Path log = tmp.resolve("classes.log");
+    Result status =
+        run(
+            List.of("env", "LIVEPATCH_JAVA_OPTS=-Xlog:class+load:file=" + log),
+            "klp",
+            "--path.sysfs=" + root.resolve("sys"),
+            "--path.procfs=" + root.resolve("proc"),
+            "status");
+    assertEquals(new Result(0, "in_progress\n", ""), status);
+    List<String> ours =
+        Files.readAllLines(log).stream()
+            .filter(l -> l.contains(" io.github.livepatchexporter."))
+            .toList();
+    assertTrue(
+        ours.stream().anyMatch(l -> l.contains("cli.QuickStart source: shared objects file")),
+        String.join("\n", ours));
+    assertTrue(ours.stream().noneMatch(l -> l.contains("source: file:")), String.join("\n", ours));
+  }
+
   /** What klp's own shell test decides, run by bash on this machine's /sys. */
   static String oracleStatus() throws Exception {
     String script =
