@@ -6,9 +6,8 @@ import io.github.livepatchexporter.kernel.Roots;
 import io.github.livepatchexporter.kernel.StateReader;
 import io.github.livepatchexporter.system.ProcessCommands;
 import io.github.livepatchexporter.testutil.BigTree;
-import java.io.BufferedReader;
+import io.github.livepatchexporter.testutil.Serve;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -270,45 +269,24 @@ public final class Bench {
 
   // ---- the exporter as users start it ----
 
+  /** The tests' {@link Serve} on a tree, waited for on close so that runs do not overlap. */
   static final class Server implements AutoCloseable {
+    final Serve serve;
     final Process process;
     final String url;
 
-    Server(Tree t) throws IOException {
-      List<String> argv = new ArrayList<>(List.of(PROJECT.resolve("bin/livepatch-exporter")
-          .toString(), "serve", "--web.listen-address=127.0.0.1:0", "--no-collector.packages"));
-      argv.addAll(t.roots());
-      process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      Pattern listening = Pattern.compile("listening on (http://[^\"\\s]+)");
-      String found = null;
-      StringBuilder log = new StringBuilder();
-      for (String line; found == null && (line = out.readLine()) != null; ) {
-        log.append(line).append('\n');
-        Matcher m = listening.matcher(line);
-        if (m.find()) {
-          found = m.group(1);
-        }
-      }
-      if (found == null) {
-        throw new IllegalStateException("the exporter did not start:\n" + log);
-      }
-      url = found;
-      Thread drain = new Thread(() -> {
-        try {
-          out.transferTo(java.io.Writer.nullWriter());
-        } catch (IOException e) {
-          // the exporter ended
-        }
-      });
-      drain.setDaemon(true);
-      drain.start();
+    Server(Tree t) throws IOException, InterruptedException {
+      List<String> args = new ArrayList<>(
+          List.of("--web.listen-address=127.0.0.1:0", "--no-collector.packages"));
+      args.addAll(t.roots());
+      serve = new Serve(args.toArray(String[]::new));
+      process = serve.process;
+      url = serve.awaitListening();
     }
 
     @Override
     public void close() throws InterruptedException {
-      process.destroy();
+      serve.close();
       process.waitFor();
     }
   }

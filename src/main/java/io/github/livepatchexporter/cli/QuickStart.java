@@ -4,7 +4,6 @@ import io.github.livepatchexporter.kernel.ReadOptions;
 import io.github.livepatchexporter.kernel.Roots;
 import io.github.livepatchexporter.kernel.StateReader;
 import io.github.livepatchexporter.model.LivepatchState;
-import io.github.livepatchexporter.model.ReadProblem;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -56,7 +55,7 @@ final class QuickStart {
     } catch (InvalidPathException e) {
       return OptionalInt.empty();
     }
-    if (state.problems().stream().anyMatch(p -> p.scope() == ReadProblem.Scope.HOST)) {
+    if (state.hasHostProblems()) {
       return OptionalInt.empty();
     }
     if (command.equals("check")) {
