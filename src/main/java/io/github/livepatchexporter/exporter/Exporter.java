@@ -22,6 +22,7 @@ public final class Exporter implements AutoCloseable {
   private final SharedReader reader;
   private final TransitionClock clock;
   private final PackageFacts facts;
+  private final LivepatchCollector collector;
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final String version;
 
@@ -73,9 +74,10 @@ public final class Exporter implements AutoCloseable {
     this.clock = new TransitionClock(clock);
     this.facts = facts;
     this.version = version;
-    registry.register(
+    this.collector =
         new LivepatchCollector(
-            facts, reader, this.clock, collectors, config.topCommands(), version, log::error));
+            facts, reader, this.clock, collectors, config.topCommands(), version, log::error);
+    registry.register(collector);
   }
 
   public PrometheusRegistry registry() {
@@ -89,17 +91,14 @@ public final class Exporter implements AutoCloseable {
   }
 
   /**
-   * One scrape in the Prometheus text format (0.0.4), as {@code textfile} writes it. Package facts
-   * are looked up first, in this thread: a one-shot run has no later scrape to wait for.
+   * One scrape in the Prometheus text format (0.0.4), as {@code textfile} writes it: one read of
+   * the kernel, and package facts looked up first, in this thread, when that collector is on.
    */
   public String scrapeText() {
-    if (facts != null) {
-      facts.refreshNow(reader.read().state());
-    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       PrometheusTextFormatWriter.create()
-          .write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
+          .write(out, collector.collectNow(), EscapingScheme.UNDERSCORE_ESCAPING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

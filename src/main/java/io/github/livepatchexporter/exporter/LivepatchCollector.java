@@ -47,14 +47,34 @@ public final class LivepatchCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    List<MetricSnapshot> out = new ArrayList<>();
-    Samples self = new Samples();
-    SharedReader.Read read = null;
+    return collect(read());
+  }
+
+  /**
+   * One scrape whose package facts are looked up first, in this thread, from the same read: for a
+   * one-shot run ({@code textfile}), which has no later scrape to show a background lookup.
+   */
+  MetricSnapshots collectNow() {
+    SharedReader.Read read = read();
+    if (read != null && facts != null && enabled.contains("packages")) {
+      facts.refreshNow(read.state());
+    }
+    return collect(read);
+  }
+
+  /** The shared read, or null when it failed (logged): the scrape still reports that. */
+  private SharedReader.Read read() {
     try {
-      read = reader.read();
+      return reader.read();
     } catch (RuntimeException e) {
       errorLog.accept("reading the kernel's state failed: " + e);
+      return null;
     }
+  }
+
+  private MetricSnapshots collect(SharedReader.Read read) {
+    List<MetricSnapshot> out = new ArrayList<>();
+    Samples self = new Samples();
     PackageFacts.Snapshot packages =
         read == null ? PackageFacts.Snapshot.NONE : packages(read.state());
     for (String name : COLLECTORS) {

@@ -115,6 +115,8 @@ class ServeIT {
     assertEquals(new CliIT.Result(0, "", ""), r);
     String text = Files.readString(out);
     assertTrue(text.contains("livepatch_transition_blocking_processes 4.0\n"), text);
+    // One read of the kernel: the package lookup shares the collectors' walk of /proc.
+    assertTrue(text.contains("livepatch_proc_walks_total 1.0\n"), text);
     try (Stream<Path> files = Files.list(out.getParent())) {
       assertEquals(List.of(out), files.toList(), "no temporary file left");
     }
