@@ -1,7 +1,7 @@
 # Sourced by bin/klp, bin/kgr and bin/livepatch-exporter with LIVEPATCH_MAIN set.
 # The jar is looked for, in order: $LIVEPATCH_EXPORTER_JAR; ../target/ (a build tree);
 # ../share/livepatch-exporter/ (an installation under a prefix); /usr/share/livepatch-exporter/.
-here=$(dirname "$(readlink -f "$0")")
+# $here is the entry script's directory, found without starting a program.
 jar=${LIVEPATCH_EXPORTER_JAR:-}
 if [ -z "$jar" ]; then
   for candidate in \
@@ -15,7 +15,7 @@ if [ -z "$jar" ]; then
   done
 fi
 if [ -z "$jar" ] || [ ! -f "$jar" ]; then
-  echo "$(basename "$0"): cannot find livepatch-exporter.jar (run 'mvn package' or set LIVEPATCH_EXPORTER_JAR)" >&2
+  echo "${0##*/}: cannot find livepatch-exporter.jar (run 'mvn package' or set LIVEPATCH_EXPORTER_JAR)" >&2
   exit 1
 fi
 java=${JAVA:-java}
@@ -23,13 +23,14 @@ if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   java=$JAVA_HOME/bin/java
 fi
 # Flags of the entry script ($LIVEPATCH_JVM_FLAGS), then the user's ($LIVEPATCH_JAVA_OPTS, which
-# win). The default suits a short-lived command: one compiler tier and a small heap start fastest,
-# and the class-data archive that `mvn package` leaves next to the jar saves loading what `status`
-# needs. A JVM that cannot map it (another Java version, a moved jar) runs without it, silently.
+# win). The default suits a short-lived command (bench/RESULTS.md): one compiler tier; the
+# default collector, because on JDK 17 only G1 maps the JDK archive's heap objects (any other
+# collector rebuilds them at every start, about 14 ms); no performance-data file; and the
+# class-data archive that `mvn package` leaves next to the jar, for the classes `status` needs.
+# The JVM finds the archive's jar through symbolic links and `..`; a JVM that cannot map the
+# archive (another Java build, a rebuilt jar) runs without it, silently.
 if [ -z "${LIVEPATCH_JVM_FLAGS:-}" ]; then
-  LIVEPATCH_JVM_FLAGS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xshare:auto"
-  # The archive names the jar by the canonical path it was made with.
-  jar=$(readlink -f "$jar")
+  LIVEPATCH_JVM_FLAGS="-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xshare:auto"
   archive=${jar%.jar}-cli.jsa
   case $archive in
     *[[:space:]]*) ;;

@@ -14,8 +14,11 @@ final class StatusView {
     return state.inProgress() ? "in_progress" : "ready";
   }
 
+  /**
+   * Constants, not {@code word + "\n"}: a first string concatenation costs about 25 ms of start.
+   */
   static String text(LivepatchState state) {
-    return word(state) + "\n";
+    return state.inProgress() ? "in_progress\n" : "ready\n";
   }
 
   static String json(LivepatchState state) {

@@ -28,7 +28,11 @@ final class LivepatchSysfsReader {
   List<Patch> read(Path livepatchDir, boolean details) {
     List<Patch> patches = new ArrayList<>();
     for (String name : listDirs(livepatchDir)) {
-      readPatch(livepatchDir.resolve(name), name, details).ifPresent(patches::add);
+      // No method reference: `klp status` comes through here (see StateReader#read).
+      Optional<Patch> patch = readPatch(livepatchDir.resolve(name), name, details);
+      if (patch.isPresent()) {
+        patches.add(patch.get());
+      }
     }
     return patches;
   }

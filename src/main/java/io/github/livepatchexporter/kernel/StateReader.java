@@ -28,7 +28,11 @@ public final class StateReader {
     return roots;
   }
 
-  /** One read. Never throws for what it finds on disk: problems are part of the state. */
+  /**
+   * One read. Never throws for what it finds on disk: problems are part of the state. What {@code
+   * klp status} reaches here ({@link ReadOptions#STATUS}) uses no lambda or stream, which would
+   * cost the command a third of its start (bench/RESULTS.md); {@code CliIT} holds it to that.
+   */
   public LivepatchState read(ReadOptions options) {
     Problems problems = new Problems();
     requireDirectory(roots.sysfs(), problems);
@@ -40,6 +44,13 @@ public final class StateReader {
         livepatch
             ? new LivepatchSysfsReader(problems).read(roots.livepatch(), options.details())
             : List.of();
+    Optional<Transition> transition = Optional.empty();
+    for (Patch p : patches) {
+      if (p.inTransition()) {
+        transition = Optional.of(new Transition(p.name(), TargetState.of(p.enabled())));
+        break;
+      }
+    }
     Optional<KgraftState> kgraft = readKgraft(problems);
     List<LivepatchModule> modules = List.of();
     Optional<String> osRelease = Optional.empty();
@@ -52,11 +63,6 @@ public final class StateReader {
       osRelease = values.line(roots.procfs().resolve("sys/kernel/osrelease"));
       tainted = values.tainted(roots.procfs().resolve("sys/kernel/tainted"));
     }
-    Optional<Transition> transition =
-        patches.stream()
-            .filter(Patch::inTransition)
-            .findFirst()
-            .map(p -> new Transition(p.name(), TargetState.of(p.enabled())));
     TaskScan tasks = TaskScan.NOT_WALKED;
     if (options.walkTasks()) {
       TaskWalker walker = new TaskWalker(problems, options.stacks());
@@ -64,7 +70,7 @@ public final class StateReader {
         tasks =
             walker.walk(
                 roots.procfs(), new PatchStateRule(transition.get().target()), Optional.empty());
-      } else if (kgraft.map(KgraftState::inProgress).orElse(false)) {
+      } else if (kgraft.isPresent() && kgraft.get().inProgress()) {
         tasks = walker.walk(roots.procfs(), new KgraftRule(), Optional.of("kgr_in_progress"));
       }
     }

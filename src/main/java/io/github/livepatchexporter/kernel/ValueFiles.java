@@ -9,6 +9,10 @@ import java.util.OptionalLong;
 /**
  * Reads one-value sysfs files. Absent files are empty results; unreadable or malformed ones are
  * empty results and a host-level problem naming the file.
+ *
+ * <p>The parsers are anonymous classes, not method references: {@code klp status} reads {@code
+ * enabled} and {@code transition} through here, and on JDK 17 the first lambda of a run costs about
+ * 10 ms of its start (bench/RESULTS.md).
  */
 final class ValueFiles {
   private final Problems problems;
@@ -35,21 +39,53 @@ final class ValueFiles {
     return Optional.empty();
   }
 
+  private static final Parser<Boolean> FLAG =
+      new Parser<>() {
+        @Override
+        public Boolean parse(String content) throws KernelFormatException {
+          return SysfsValues.parseFlag(content);
+        }
+      };
+
+  private static final Parser<Integer> INT =
+      new Parser<>() {
+        @Override
+        public Integer parse(String content) throws KernelFormatException {
+          return SysfsValues.parseInt(content);
+        }
+      };
+
+  private static final Parser<Long> TAINTED =
+      new Parser<>() {
+        @Override
+        public Long parse(String content) throws KernelFormatException {
+          return SysfsValues.parseTainted(content);
+        }
+      };
+
+  private static final Parser<String> LINE =
+      new Parser<>() {
+        @Override
+        public String parse(String content) throws KernelFormatException {
+          return SysfsValues.parseLine(content);
+        }
+      };
+
   Optional<Boolean> flag(Path file) {
-    return read(file, SysfsValues::parseFlag);
+    return read(file, FLAG);
   }
 
   OptionalInt integer(Path file) {
-    Optional<Integer> v = read(file, SysfsValues::parseInt);
+    Optional<Integer> v = read(file, INT);
     return v.isPresent() ? OptionalInt.of(v.get()) : OptionalInt.empty();
   }
 
   OptionalLong tainted(Path file) {
-    Optional<Long> v = read(file, SysfsValues::parseTainted);
+    Optional<Long> v = read(file, TAINTED);
     return v.isPresent() ? OptionalLong.of(v.get()) : OptionalLong.empty();
   }
 
   Optional<String> line(Path file) {
-    return read(file, SysfsValues::parseLine);
+    return read(file, LINE);
   }
 }

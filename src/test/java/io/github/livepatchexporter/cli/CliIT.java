@@ -94,7 +94,9 @@ class CliIT {
 
   /**
    * {@code klp status} takes the quick path and finds its classes in the archive that {@code mvn
-   * package} made (bench/RESULTS.md: what it saves).
+   * package} made, and defines none at run time: a lambda, a stream or a string concatenation on
+   * that path would spin classes (java.lang.invoke's), which costs JDK 17 10 to 25 ms of a start
+   * that is otherwise about the JVM's own (bench/RESULTS.md).
    */
   @Test
   void statusStartsFromTheClassDataArchive() throws Exception {
@@ -118,6 +120,37 @@ class CliIT {
         ours.stream().anyMatch(l -> l.contains("cli.QuickStart source: shared objects file")),
         String.join("\n", ours));
     assertTrue(ours.stream().noneMatch(l -> l.contains("source: file:")), String.join("\n", ours));
+    List<String> notArchived =
+        Files.readAllLines(log).stream()
+            .filter(l -> l.contains("[class,load]") && !l.contains("source: shared objects file"))
+            .toList();
+    assertEquals(List.of(), notArchived, "classes defined or read at run time");
+  }
+
+  /**
+   * The launchers find the jar and its archive however they are reached: through a symbolic link
+   * (as /usr/bin/klp is installed) and by a bare name from their own directory.
+   */
+  @Test
+  void launcherThroughALinkAndByItsBareName() throws Exception {
+    Path root = Fixtures.copy("patching-stalled", tmp);
+    String[] status = {
+      "--path.sysfs=" + root.resolve("sys"), "--path.procfs=" + root.resolve("proc"), "status"
+    };
+    Path link = Files.createDirectories(tmp.resolve("usr/bin")).resolve("klp");
+    Files.createSymbolicLink(link, bin.resolve("klp"));
+    List<String> viaLink = new ArrayList<>(List.of(link.toString()));
+    viaLink.addAll(List.of(status));
+    List<String> bare = new ArrayList<>(List.of("sh", "klp"));
+    bare.addAll(List.of(status));
+    for (ProcessBuilder pb :
+        List.of(new ProcessBuilder(viaLink), new ProcessBuilder(bare).directory(bin.toFile()))) {
+      Process p = pb.redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
+      assertEquals("in_progress\n", out, String.join(" ", pb.command()));
+      assertEquals(0, p.exitValue(), String.join(" ", pb.command()));
+    }
   }
 
   /** What klp's own shell test decides, run by bash on this machine's /sys. */
