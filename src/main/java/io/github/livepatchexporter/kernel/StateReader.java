@@ -8,6 +8,7 @@ import io.github.livepatchexporter.model.TargetState;
 import io.github.livepatchexporter.model.TaskScan;
 import io.github.livepatchexporter.model.Transition;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,8 +118,8 @@ public final class StateReader {
     }
 
     @Override
-    public Optional<Integer> blocking(String content) throws KernelFormatException {
-      int state = SysfsValues.parsePatchState(content);
+    public Optional<Integer> blocking(byte[] content, int length) throws KernelFormatException {
+      int state = SysfsValues.parsePatchState(content, length);
       return state >= 0 && state != target.value() ? Optional.of(state) : Optional.empty();
     }
   }
@@ -131,8 +132,9 @@ public final class StateReader {
     }
 
     @Override
-    public Optional<Integer> blocking(String content) throws KernelFormatException {
-      return SysfsValues.parseFlag(content) ? Optional.of(0) : Optional.empty();
+    public Optional<Integer> blocking(byte[] content, int length) throws KernelFormatException {
+      String flag = new String(content, 0, length, StandardCharsets.ISO_8859_1);
+      return SysfsValues.parseFlag(flag) ? Optional.of(0) : Optional.empty();
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.livepatchexporter.kernel;
 
 import io.github.livepatchexporter.model.PatchedFunction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Parsers for the one-value files of sysfs and procfs. The kernel writes them with {@code "%d\n"};
@@ -43,6 +44,21 @@ public final class SysfsValues {
       case "1" -> 1;
       default -> throw new KernelFormatException("expected -1, 0 or 1, got " + quote(v));
     };
+  }
+
+  /**
+   * {@code patch_state} as read into a buffer: the walk of every thread calls this, so the three
+   * lines the kernel writes ({@code "-1\n"}, {@code "0\n"}, {@code "1\n"}) are recognised without a
+   * string; anything else goes to {@link #parsePatchState(String)}, which decides the same way.
+   */
+  public static int parsePatchState(byte[] content, int length) throws KernelFormatException {
+    if (length == 2 && content[1] == '\n' && (content[0] == '0' || content[0] == '1')) {
+      return content[0] - '0';
+    }
+    if (length == 3 && content[0] == '-' && content[1] == '1' && content[2] == '\n') {
+      return -1;
+    }
+    return parsePatchState(new String(content, 0, length, StandardCharsets.ISO_8859_1));
   }
 
   /** {@code /proc/sys/kernel/tainted}: an unsigned decimal bit mask. */

@@ -6,7 +6,6 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +30,11 @@ final class TaskWalker {
     /** The file the rule reads, relative to the task directory. */
     String file();
 
-    /** The {@code patch_state} to record when the content says the thread blocks, else empty. */
-    Optional<Integer> blocking(String content) throws KernelFormatException;
+    /**
+     * The {@code patch_state} to record when the file's first {@code length} bytes say the thread
+     * blocks, else empty.
+     */
+    Optional<Integer> blocking(byte[] content, int length) throws KernelFormatException;
   }
 
   /**
@@ -70,16 +72,21 @@ final class TaskWalker {
       Optional<List<String>> processCmdline = Optional.empty();
       for (int tid : tids) {
         path.setLength(taskBase);
-        String taskDir = path.append('/').append(tid).toString();
-        String file = path.append(tail).toString();
-        if (processFallback.isPresent() && !new File(file).exists() && isDirectory(taskDir)) {
+        // The task directory is the first dirLength characters of taskFile: a string of its own
+        // is made only for a blocker, a failure or the kGraft fallback, not for every thread.
+        int dirLength = path.append('/').append(tid).length();
+        String taskFile = path.append(tail).toString();
+        String file = taskFile;
+        if (processFallback.isPresent()
+            && !new File(file).exists()
+            && isDirectory(taskFile.substring(0, dirLength))) {
           file = pidDir + "/" + processFallback.get();
         }
-        Optional<Integer> state = check(taskDir, file, rule);
+        Optional<Integer> state = check(file, taskFile, dirLength, rule);
         if (state.isPresent()) {
+          Path taskDir = Path.of(taskFile.substring(0, dirLength));
           Optional<Task> task =
-              TaskDetails.read(
-                  pid, tid, state.get(), Path.of(taskDir), stacks, processCmdline, problems);
+              TaskDetails.read(pid, tid, state.get(), taskDir, stacks, processCmdline, problems);
           if (task.isPresent()) {
             blockers.add(task.get());
             processCmdline = Optional.of(task.get().cmdline());
@@ -92,13 +99,14 @@ final class TaskWalker {
     return new TaskScan(true, scanned, unreadable, vanished, blockers);
   }
 
-  private Optional<Integer> check(String taskDir, String file, Rule rule) {
+  /** Reads {@code file} for the task whose directory is the start of {@code taskFile}. */
+  private Optional<Integer> check(String file, String taskFile, int dirLength, Rule rule) {
     int length;
     try (FileInputStream in = new FileInputStream(file)) {
       length = Math.max(0, in.read(buffer));
     } catch (FileNotFoundException e) {
       // open(2) failed: the thread is gone, the file is missing, or we may not read it.
-      if (!isDirectory(taskDir)) {
+      if (!isDirectory(taskFile.substring(0, dirLength))) {
         vanished++;
       } else {
         unreadable++;
@@ -111,8 +119,7 @@ final class TaskWalker {
       return Optional.empty();
     }
     try {
-      Optional<Integer> state =
-          rule.blocking(new String(buffer, 0, length, StandardCharsets.ISO_8859_1));
+      Optional<Integer> state = rule.blocking(buffer, length);
       scanned++;
       return state;
     } catch (KernelFormatException e) {

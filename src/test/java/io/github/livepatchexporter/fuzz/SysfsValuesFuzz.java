@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.livepatchexporter.kernel.KernelFormatException;
 import io.github.livepatchexporter.kernel.SysfsValues;
+import java.nio.charset.StandardCharsets;
 
 /** Every one-value sysfs parser on the same inputs: only KernelFormatException may escape. */
 class SysfsValuesFuzz {
@@ -23,13 +24,29 @@ class SysfsValuesFuzz {
     } catch (KernelFormatException expected) {
       // the documented parse error
     }
+    String fromString;
     try {
       int state = SysfsValues.parsePatchState(s);
       if (state < -1 || state > 1) {
         throw new AssertionError("patch_state " + state);
       }
+      fromString = Integer.toString(state);
     } catch (KernelFormatException expected) {
-      // the documented parse error
+      fromString = expected.getMessage();
+    }
+    // The walk reads bytes: its parser must decide as the string parser does on the same bytes.
+    byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+    String readBack = new String(bytes, StandardCharsets.ISO_8859_1);
+    if (readBack.equals(s)) {
+      String fromBytes;
+      try {
+        fromBytes = Integer.toString(SysfsValues.parsePatchState(bytes, bytes.length));
+      } catch (KernelFormatException expected) {
+        fromBytes = expected.getMessage();
+      }
+      if (!fromBytes.equals(fromString)) {
+        throw new AssertionError(fromBytes + " from bytes, " + fromString + " from " + s);
+      }
     }
     try {
       if (SysfsValues.parseTainted(s) < 0) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.model.PatchedFunction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -64,6 +66,45 @@ class SysfsValuesTest {
       })
   void patchStateRejects(String name, String content) {
     assertThrows(KernelFormatException.class, () -> SysfsValues.parsePatchState(content));
+  }
+
+  /** The walk's parser of a read buffer decides as the string parser does, fast path or not. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "undefined          | '-1\n'",
+        "unpatched          | '0\n'",
+        "patched            | '1\n'",
+        "no newline         | '1'",
+        "no newline, -1     | '-1'",
+        "two                | '2\n'",
+        "ten                | '10\n'",
+        "minus zero         | '-0\n'",
+        "newline first      | '\n1'",
+        "empty              | ''",
+        "two lines          | '1\n\n'",
+        "text               | 'x\n'",
+      })
+  void patchStateFromABuffer(String name, String content) throws Exception {
+    byte[] buffer = new byte[64];
+    byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
+    System.arraycopy(bytes, 0, buffer, 0, bytes.length);
+    // What lies past the length read must not matter.
+    Arrays.fill(buffer, bytes.length, buffer.length, (byte) '7');
+    String expected;
+    try {
+      expected = Integer.toString(SysfsValues.parsePatchState(content));
+    } catch (KernelFormatException e) {
+      expected = e.getMessage();
+    }
+    String actual;
+    try {
+      actual = Integer.toString(SysfsValues.parsePatchState(buffer, bytes.length));
+    } catch (KernelFormatException e) {
+      actual = e.getMessage();
+    }
+    assertEquals(expected, actual);
   }
 
   @ParameterizedTest(name = "{0}")
