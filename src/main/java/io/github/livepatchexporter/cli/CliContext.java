@@ -10,6 +10,9 @@ import java.io.PrintWriter;
 /**
  * What a command needs from outside the arguments. {@link #system} gives the real ones; tests pass
  * their own writers, prompt and user.
+ *
+ * @param selfPid this process, which {@code poke} never signals; {@link #SELF} looks it up when
+ *     asked, since the lookup ({@code ProcessHandle}) costs a command 20 ms of its start
  */
 public record CliContext(
     Tool tool,
@@ -21,6 +24,14 @@ public record CliContext(
     Commands commands,
     long selfPid) {
 
+  /** {@code selfPid} of this process, looked up when needed. */
+  static final long SELF = -1;
+
+  @Override
+  public long selfPid() {
+    return selfPid == SELF ? CurrentUser.pid() : selfPid;
+  }
+
   public static CliContext system(Tool tool, PrintWriter out, PrintWriter err) {
     return new CliContext(
         tool,
@@ -30,7 +41,7 @@ public record CliContext(
         Prompt.console(),
         new KillSignals(),
         new ProcessCommands(),
-        CurrentUser.pid());
+        SELF);
   }
 
   /** Prints {@code <tool>: warning: <message>} on stderr. */

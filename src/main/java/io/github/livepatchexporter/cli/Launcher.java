@@ -14,7 +14,7 @@ final class Launcher {
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8));
     int code;
     try {
-      OptionalInt quick = QuickStart.run(tool, args, out);
+      OptionalInt quick = QuickStart.run(tool, args, out, err);
       code =
           quick.isPresent() ? quick.getAsInt() : Cli.run(CliContext.system(tool, out, err), args);
     } catch (Throwable t) {

@@ -23,6 +23,10 @@ abstract class StateCommand implements Callable<Integer> {
     this.before = before;
   }
 
+  /** Runs the command; errors are CliExceptions, which the caller reports. */
+  @Override
+  public abstract Integer call();
+
   GlobalOptions options() {
     return GlobalOptions.merge(before, after);
   }

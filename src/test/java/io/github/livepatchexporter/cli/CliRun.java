@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** Runs the command line in this JVM with captured streams, a chosen user and a scripted prompt. */
 final class CliRun {
@@ -65,17 +66,34 @@ final class CliRun {
   static CliRun run(Tool tool, boolean root, Prompt prompt, Signals signals, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliContext ctx =
-        new CliContext(
-            tool,
-            new PrintWriter(out),
-            new PrintWriter(err),
-            root,
-            prompt,
-            signals,
-            new ProcessCommands(),
-            999_999);
-    int exit = Cli.run(ctx, args);
+    int exit = Cli.run(context(tool, root, prompt, signals, out, err), args);
     return new CliRun(exit, out.toString(), err.toString());
+  }
+
+  /**
+   * {@link QuickStart} with the context {@link #run(Tool, String...)} gives the full parser; the
+   * exit code is -1 when the quick path left the command to the full parser.
+   */
+  static CliRun quick(Tool tool, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext ctx = context(tool, true, noTerminal(), new RecordingSignals(), out, err);
+    OptionalInt exit = QuickStart.run(ctx, args);
+    ctx.out().flush();
+    ctx.err().flush();
+    return new CliRun(exit.orElse(-1), out.toString(), err.toString());
+  }
+
+  private static CliContext context(
+      Tool tool, boolean root, Prompt prompt, Signals signals, StringWriter out, StringWriter err) {
+    return new CliContext(
+        tool,
+        new PrintWriter(out),
+        new PrintWriter(err),
+        root,
+        prompt,
+        signals,
+        new ProcessCommands(),
+        999_999);
   }
 }
