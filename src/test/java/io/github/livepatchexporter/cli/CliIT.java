@@ -128,6 +128,38 @@ class CliIT {
   }
 
   /**
+   * The archive was trained on the other commands scripts run too: they take their classes of ours
+   * from it (the JDK may still define a lambda or two of its streams at run time).
+   */
+  @Test
+  void blockingAndPatchesStartFromTheClassDataArchive() throws Exception {
+    Path root = Fixtures.copy("patching-stalled", tmp);
+    for (List<String> command :
+        List.of(List.of("blocking"), List.of("-vv", "blocking"), List.of("-v", "patches"))) {
+      Path log = tmp.resolve(String.join("", command) + ".log");
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--path.sysfs=" + root.resolve("sys"),
+                  "--path.procfs=" + root.resolve("proc"),
+                  "--path.rootfs=" + root));
+      args.addAll(command);
+      Result r =
+          run(
+              List.of("env", "LIVEPATCH_JAVA_OPTS=-Xlog:class+load:file=" + log),
+              "klp",
+              args.toArray(String[]::new));
+      assertEquals(0, r.exit(), r.err());
+      List<String> notArchived =
+          Files.readAllLines(log).stream()
+              .filter(l -> l.contains(" io.github.livepatchexporter."))
+              .filter(l -> !l.contains("source: shared objects file"))
+              .toList();
+      assertEquals(List.of(), notArchived, String.join(" ", command));
+    }
+  }
+
+  /**
    * The launchers find the jar and its archive however they are reached: through a symbolic link
    * (as /usr/bin/klp is installed) and by a bare name from their own directory.
    */
