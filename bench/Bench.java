@@ -74,12 +74,12 @@ public final class Bench {
         List.of(tree("transition-2k", 2_000, true), tree("transition-20k", 20_000, true),
             tree("transition-100k", 100_000, true));
 
-    // 1-3: the scrape against the shell loop and the C floor, on the same trees.
+    // 1: the scrape without a transition.
     double idleScrape = scrape(idle, 2000, 2000);
-    row("scrape, no transition (HTTP round trip)", idle, idleScrape, "", "");
+    row("scrape, no transition (HTTP round trip)", idle, idleScrape, "", "", "");
     long walks = walks(idle);
     double inProcess = inProcessScrape(idle);
-    row("scrape, no transition, inside the process", idle, inProcess, "", "");
+    row("scrape, no transition, inside the process", idle, inProcess, "", "", "");
     verdict(
         "a scrape without a transition walks no /proc",
         walks == 0,
@@ -88,46 +88,75 @@ public final class Bench {
         "a scrape without a transition costs < 1 ms inside the process",
         inProcess < 1.0,
         fmt(inProcess) + " ms");
+
+    // 2-3: the scrape during a transition against the C floor and the bash loop, in rounds that
+    // measure all three back to back, so that a machine that drifts moves them together.
     for (Tree t : busy) {
-      int reps = t.threads >= 100_000 ? 7 : t.threads >= 20_000 ? 21 : 101;
-      double floor = floor(t, reps);
-      double bash = bash(t, t.threads >= 100_000 ? 3 : 5);
-      double ours = scrape(t, Math.max(3, reps / 3), reps);
-      row("C floor: open and read every patch_state", t, floor, "1.00", "");
-      row("bash loop over /proc/*/task/*/patch_state", t, bash, fmt(bash / floor), "");
-      row("scrape during the transition (HTTP round trip)", t, ours, fmt(ours / floor),
-          fmt(bash / ours) + "× faster than bash");
+      int rounds = t.threads >= 100_000 ? 7 : t.threads >= 20_000 ? 15 : 21;
+      int per = t.threads >= 100_000 ? 1 : t.threads >= 20_000 ? 3 : 9;
+      double[] floor = new double[rounds];
+      double[] bash = new double[rounds];
+      double[] ours = new double[rounds];
+      try (Server s = new Server(t)) {
+        scrapes(s, t, Math.max(3, per * 2));
+        for (int r = 0; r < rounds; r++) {
+          floor[r] = floor(t, per);
+          ours[r] = scrapes(s, t, per);
+          bash[r] = bash(t, 1);
+        }
+      }
+      double[] oursToFloor = ratios(ours, floor);
+      row("C floor: open and read every patch_state", t, median(floor), "1.00", "", "");
+      row("bash loop over /proc/*/task/*/patch_state", t, median(bash),
+          fmt(median(ratios(bash, floor))), spread(ratios(bash, floor)), "");
+      row("scrape during the transition (HTTP round trip)", t, median(ours),
+          fmt(median(oursToFloor)), spread(oursToFloor),
+          fmt(median(ratios(bash, ours))) + "× faster than bash");
       if (t.threads == 20_000) {
         verdict(
             "a transition scrape at 20,000 threads within 1.5× of the C floor",
-            ours / floor <= 1.5,
-            fmt(ours / floor) + "×");
+            median(oursToFloor) <= 1.5,
+            fmt(median(oursToFloor)) + "× (interquartile " + spread(oursToFloor) + ")");
       }
     }
 
-    // 4: the command line against a Java hello-world.
+    // 4: the command line against a Java hello-world, in rounds as above.
     Tree t20k = busy.get(1);
-    double[] hello = timed(11, List.of(java(), "-cp", WORK.toString(), "Hello"));
-    row("java Hello (the JVM floor)", null, hello[0], "1.00", mib(hello[1]));
-    double status = 0;
-    for (List<String> cmd :
-        List.of(List.of("status"), List.of("blocking"), List.of("-v", "patches"))) {
-      List<String> argv = new ArrayList<>(List.of(PROJECT.resolve("bin/klp").toString()));
-      argv.addAll(t20k.roots());
-      argv.addAll(cmd);
-      double[] r = timed(11, argv);
-      if (cmd.get(0).equals("status")) {
-        status = r[0];
+    List<List<String>> commands =
+        List.of(List.of("status"), List.of("blocking"), List.of("-v", "patches"));
+    int rounds = 11;
+    double[] hello = new double[rounds];
+    double[][] cli = new double[commands.size()][rounds];
+    double helloPeak = 0;
+    double[] cliPeak = new double[commands.size()];
+    for (int r = 0; r < rounds; r++) {
+      double[] h = timed(5, List.of(java(), "-cp", WORK.toString(), "Hello"));
+      hello[r] = h[0];
+      helloPeak = Math.max(helloPeak, h[1]);
+      for (int c = 0; c < commands.size(); c++) {
+        List<String> argv = new ArrayList<>(List.of(PROJECT.resolve("bin/klp").toString()));
+        argv.addAll(t20k.roots());
+        argv.addAll(commands.get(c));
+        double[] m = timed(c == 0 ? 5 : 3, argv);
+        cli[c][r] = m[0];
+        cliPeak[c] = Math.max(cliPeak[c], m[1]);
       }
-      row("klp " + String.join(" ", cmd), t20k, r[0], fmt(r[0] / hello[0]), mib(r[1]));
     }
-    verdict("klp status within 1.5× of a Java hello-world", status / hello[0] <= 1.5,
-        fmt(status / hello[0]) + "×");
+    row("java Hello (the JVM floor)", null, median(hello), "1.00", "", mib(helloPeak));
+    for (int c = 0; c < commands.size(); c++) {
+      double[] toHello = ratios(cli[c], hello);
+      row("klp " + String.join(" ", commands.get(c)), t20k, median(cli[c]), fmt(median(toHello)),
+          spread(toHello), mib(cliPeak[c]));
+      if (c == 0) {
+        verdict("klp status within 1.5× of a Java hello-world", median(toHello) <= 1.5,
+            fmt(median(toHello)) + "× (interquartile " + spread(toHello) + ")");
+      }
+    }
 
     // 5: resident memory after 10,000 scrapes during a transition.
     long[] memory = memoryAfterScrapes(busy.get(0), 10_000);
     rows.add(new String[] {"exporter resident memory after 10,000 scrapes (VmRSS, peak VmHWM)",
-        "2,000", String.format("%.1f MiB", memory[0] / 1024.0), "", String.format(
+        "2,000", String.format("%.1f MiB", memory[0] / 1024.0), "", "", String.format(
             "peak %.1f MiB", memory[1] / 1024.0)});
     verdict("resident memory at most 64 MiB after 10,000 scrapes", memory[0] <= 64 * 1024,
         String.format("%.1f MiB", memory[0] / 1024.0));
@@ -176,28 +205,27 @@ public final class Bench {
 
   double scrape(Tree t, int warmup, int reps) throws Exception {
     try (Server s = new Server(t)) {
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      HttpRequest get = HttpRequest.newBuilder(URI.create(s.url)).build();
-      for (int i = 0; i < warmup; i++) {
-        body(client, get, t);
-      }
-      long[] ns = new long[reps];
-      for (int i = 0; i < reps; i++) {
-        long start = System.nanoTime();
-        body(client, get, t);
-        ns[i] = System.nanoTime() - start;
-      }
-      return median(ns);
+      scrapes(s, t, warmup);
+      return scrapes(s, t, reps);
     }
+  }
+
+  /** The median of {@code reps} scrapes, one after another on one kept-alive connection. */
+  double scrapes(Server s, Tree t, int reps) throws Exception {
+    long[] ns = new long[reps];
+    for (int i = 0; i < reps; i++) {
+      long start = System.nanoTime();
+      body(s.client, s.get, t);
+      ns[i] = System.nanoTime() - start;
+    }
+    return median(ns);
   }
 
   long walks(Tree t) throws Exception {
     try (Server s = new Server(t)) {
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      HttpRequest get = HttpRequest.newBuilder(URI.create(s.url)).build();
       String body = "";
       for (int i = 0; i < 4000; i++) {
-        body = body(client, get, t);
+        body = body(s.client, s.get, t);
       }
       Matcher m = Pattern.compile("(?m)^livepatch_proc_walks_total (\\S+)").matcher(body);
       check(m.find(), "no livepatch_proc_walks_total");
@@ -217,14 +245,17 @@ public final class Bench {
     return r.body();
   }
 
-  /** Exporter.scrapeText() in this JVM: reading, collecting and formatting, without HTTP. */
+  /**
+   * Exporter.scrapeText() in this JVM: reading, collecting and formatting, without HTTP; the
+   * collectors of the server the bench starts ({@code --no-collector.packages}).
+   */
   double inProcessScrape(Tree t) throws Exception {
     Log log = new Log(new PrintWriter(new StringWriter(), true), Log.Level.warn);
     try (Exporter exporter =
         new Exporter(
             new StateReader(new Roots(t.dir.resolve("sys"), t.proc(), t.dir)),
             new ProcessCommands(),
-            Set.copyOf(LivepatchCollector.COLLECTORS),
+            Set.of("patches", "transition", "kgraft"),
             ExporterConfig.DEFAULTS,
             "bench",
             log,
@@ -245,8 +276,8 @@ public final class Bench {
   /** VmRSS and VmHWM (KiB) of the exporter after {@code scrapes} scrapes from 4 clients. */
   long[] memoryAfterScrapes(Tree t, int scrapes) throws Exception {
     try (Server s = new Server(t)) {
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      HttpRequest get = HttpRequest.newBuilder(URI.create(s.url)).build();
+      HttpClient client = s.client;
+      HttpRequest get = s.get;
       AtomicInteger left = new AtomicInteger(scrapes);
       ExecutorService pool = Executors.newFixedThreadPool(4);
       List<Future<?>> clients = new ArrayList<>();
@@ -274,6 +305,8 @@ public final class Bench {
     final Serve serve;
     final Process process;
     final String url;
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpRequest get;
 
     Server(Tree t) throws IOException, InterruptedException {
       List<String> args = new ArrayList<>(
@@ -282,6 +315,7 @@ public final class Bench {
       serve = new Serve(args.toArray(String[]::new));
       process = serve.process;
       url = serve.awaitListening();
+      get = HttpRequest.newBuilder(URI.create(url)).build();
     }
 
     @Override
@@ -293,9 +327,9 @@ public final class Bench {
 
   // ---- output ----
 
-  void row(String what, Tree t, double ms, String ratio, String note) {
+  void row(String what, Tree t, double ms, String ratio, String spread, String note) {
     rows.add(new String[] {what, t == null ? "" : String.format("%,d", t.threads),
-        fmt(ms) + " ms", ratio, note});
+        fmt(ms) + " ms", ratio, spread, note});
   }
 
   void verdict(String target, boolean met, String figure) {
@@ -304,8 +338,9 @@ public final class Bench {
 
   void print() {
     System.out.println();
-    System.out.println("| measurement | threads | median | ratio to floor | note |");
-    System.out.println("|---|---:|---:|---:|---|");
+    System.out.println(
+        "| measurement | threads | median | ratio to floor | ratio, interquartile | note |");
+    System.out.println("|---|---:|---:|---:|---:|---|");
     for (String[] r : rows) {
       System.out.println("| " + String.join(" | ", r) + " |");
     }
@@ -344,6 +379,34 @@ public final class Bench {
     long[] sorted = ns.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2] / 1e6;
+  }
+
+  static double median(double[] v) {
+    return quantile(v, 0.5);
+  }
+
+  /** The q-quantile, interpolated between the two nearest of the sorted values. */
+  static double quantile(double[] v, double q) {
+    double[] sorted = v.clone();
+    Arrays.sort(sorted);
+    double at = q * (sorted.length - 1);
+    int below = (int) Math.floor(at);
+    int above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
+  }
+
+  /** Round by round: each measurement over the baseline measured next to it. */
+  static double[] ratios(double[] ours, double[] baseline) {
+    double[] r = new double[ours.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = ours[i] / baseline[i];
+    }
+    return r;
+  }
+
+  /** The middle half of the round ratios: how far one run can be trusted. */
+  static String spread(double[] ratios) {
+    return fmt(quantile(ratios, 0.25)) + "–" + fmt(quantile(ratios, 0.75));
   }
 
   static long kib(String procStatus, String field) {
