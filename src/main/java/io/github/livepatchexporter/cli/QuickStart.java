@@ -20,34 +20,36 @@ final class QuickStart {
   private QuickStart() {}
 
   /** A plain command line: the command and the options as the full parser would merge them. */
-  private record Plain(String command, GlobalOptions options) {}
+  private record Plain(String command, GlobalOptions options) {
+    /** {@code status} and {@code check} need nothing of a {@link CliContext}. */
+    boolean needsNoContext() {
+      return command.equals("status") || command.equals("check");
+    }
+  }
 
   /**
-   * The exit code when this path answered; empty when the full parser must. {@code status} and
-   * {@code check} need nothing from {@link CliContext}, whose root check alone would add a tenth to
-   * their start, so it is built only for the other commands.
+   * The exit code when this path answered; empty when the full parser must. The context is built
+   * only for the commands that use it: its root check alone would add a tenth to {@code status}.
    */
   static OptionalInt run(Tool tool, String[] args, PrintWriter out, PrintWriter err) {
     Plain plain = parse(tool, args);
-    if (plain == null) {
-      return OptionalInt.empty();
+    if (plain == null || plain.needsNoContext()) {
+      return answer(plain, null, out);
     }
-    if (plain.command().equals("status") || plain.command().equals("check")) {
-      return status(plain, out);
-    }
-    return state(CliContext.system(tool, out, err), plain);
+    return answer(plain, CliContext.system(tool, out, err), out);
   }
 
   /** As {@link #run(Tool, String[], PrintWriter, PrintWriter)}, with the given context. */
   static OptionalInt run(CliContext ctx, String[] args) {
-    Plain plain = parse(ctx.tool(), args);
+    return answer(parse(ctx.tool(), args), ctx, ctx.out());
+  }
+
+  /** {@code ctx} may be null for a command that needs no context. */
+  private static OptionalInt answer(Plain plain, CliContext ctx, PrintWriter out) {
     if (plain == null) {
       return OptionalInt.empty();
     }
-    if (plain.command().equals("status") || plain.command().equals("check")) {
-      return status(plain, ctx.out());
-    }
-    return state(ctx, plain);
+    return plain.needsNoContext() ? status(plain, out) : state(ctx, plain);
   }
 
   /** The plain form of {@code args}, or null when it is anything else. */
@@ -79,9 +81,9 @@ final class QuickStart {
       }
     }
     if (command == null
-        || isEmpty(options.sysfs)
-        || isEmpty(options.procfs)
-        || isEmpty(options.rootfs)) {
+        || givenEmpty(options.sysfs)
+        || givenEmpty(options.procfs)
+        || givenEmpty(options.rootfs)) {
       return null;
     }
     options.verbose = new boolean[verbosity];
@@ -146,7 +148,8 @@ final class QuickStart {
     return true;
   }
 
-  private static boolean isEmpty(String value) {
+  /** An empty {@code --path.*=}: the full parser names it in its error. */
+  private static boolean givenEmpty(String value) {
     return value != null && value.isEmpty();
   }
 

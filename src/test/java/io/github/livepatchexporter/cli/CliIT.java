@@ -137,12 +137,7 @@ class CliIT {
     for (List<String> command :
         List.of(List.of("blocking"), List.of("-vv", "blocking"), List.of("-v", "patches"))) {
       Path log = tmp.resolve(String.join("", command) + ".log");
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "--path.sysfs=" + root.resolve("sys"),
-                  "--path.procfs=" + root.resolve("proc"),
-                  "--path.rootfs=" + root));
+      List<String> args = new ArrayList<>(Fixtures.rootArgs(root));
       args.addAll(command);
       Result r =
           run(

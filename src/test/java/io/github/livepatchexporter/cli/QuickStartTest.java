@@ -50,11 +50,7 @@ class QuickStartTest {
   @MethodSource("scenarios")
   void answersAsTheFullParserDoes(String scenario, @TempDir Path tmp) {
     Path root = Fixtures.copy(scenario, tmp);
-    List<String> roots =
-        List.of(
-            "--path.sysfs=" + root.resolve("sys"),
-            "--path.procfs=" + root.resolve("proc"),
-            "--path.rootfs=" + root);
+    List<String> roots = Fixtures.rootArgs(root);
     for (Tool tool : List.of(Tool.KLP, Tool.KGR)) {
       List<List<String>> forms = new ArrayList<>(PLAIN);
       if (tool == Tool.KGR) {
@@ -87,12 +83,7 @@ class QuickStartTest {
               .filter(
                   s -> {
                     Path root = Fixtures.copy(s, tmp.resolve(command).resolve(s));
-                    List<String> argv =
-                        new ArrayList<>(
-                            List.of(
-                                "--path.sysfs=" + root.resolve("sys"),
-                                "--path.procfs=" + root.resolve("proc"),
-                                "--path.rootfs=" + root));
+                    List<String> argv = new ArrayList<>(Fixtures.rootArgs(root));
                     argv.addAll(List.of(command.split(" ")));
                     return CliRun.quick(Tool.KLP, argv.toArray(String[]::new)).exit >= 0;
                   })

@@ -63,4 +63,11 @@ public final class Fixtures {
   public static Roots roots(Path root) {
     return new Roots(root.resolve("sys"), root.resolve("proc"), root.resolve("rootfs"));
   }
+
+  /** {@link #roots} as the command line takes them, in the {@code --path.*=} form scripts use. */
+  public static List<String> rootArgs(Path root) {
+    Roots r = roots(root);
+    return List.of(
+        "--path.sysfs=" + r.sysfs(), "--path.procfs=" + r.procfs(), "--path.rootfs=" + r.rootfs());
+  }
 }
