@@ -26,7 +26,8 @@ fi
 # win). The default suits a short-lived command (bench/RESULTS.md): one compiler tier; the
 # default collector, because on JDK 17 only G1 maps the JDK archive's heap objects (any other
 # collector rebuilds them at every start, about 14 ms); no performance-data file; and the
-# class-data archive that `mvn package` leaves next to the jar, for the classes `status` needs.
+# class-data archive that `mvn package` leaves next to the jar (scripts/cli-archive.sh), for the
+# classes the common commands load.
 # The JVM finds the archive's jar through symbolic links and `..`; a JVM that cannot map the
 # archive (another Java build, a rebuilt jar) runs without it, silently.
 if [ -z "${LIVEPATCH_JVM_FLAGS:-}" ]; then

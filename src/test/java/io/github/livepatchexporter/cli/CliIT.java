@@ -103,28 +103,32 @@ class CliIT {
     Path root = Fixtures.copy("patching-stalled", tmp);
     Path archive = Project.dir().resolve("target/livepatch-exporter-cli.jsa");
     assertTrue(Files.isRegularFile(archive), archive + " missing: 'mvn package' makes it");
-    Path log = tmp.resolve("classes.log");
-    Result status =
-        run(
-            List.of("env", "LIVEPATCH_JAVA_OPTS=-Xlog:class+load:file=" + log),
-            "klp",
+    Loaded status =
+        klpLoggingClasses(
             "--path.sysfs=" + root.resolve("sys"),
             "--path.procfs=" + root.resolve("proc"),
             "status");
-    assertEquals(new Result(0, "in_progress\n", ""), status);
+    assertEquals(new Result(0, "in_progress\n", ""), status.result());
     List<String> ours =
-        Files.readAllLines(log).stream()
-            .filter(l -> l.contains(" io.github.livepatchexporter."))
-            .toList();
+        status.classes().stream().filter(l -> l.contains(" io.github.livepatchexporter.")).toList();
     assertTrue(
         ours.stream().anyMatch(l -> l.contains("cli.QuickStart source: shared objects file")),
         String.join("\n", ours));
     assertTrue(ours.stream().noneMatch(l -> l.contains("source: file:")), String.join("\n", ours));
     List<String> notArchived =
-        Files.readAllLines(log).stream()
+        status.classes().stream()
             .filter(l -> l.contains("[class,load]") && !l.contains("source: shared objects file"))
             .toList();
     assertEquals(List.of(), notArchived, "classes defined or read at run time");
+  }
+
+  /** A run of {@code klp} and the classes its JVM loaded, one log line each. */
+  record Loaded(Result result, List<String> classes) {}
+
+  Loaded klpLoggingClasses(String... args) throws Exception {
+    Path log = Files.createTempFile(tmp, "classes", ".log");
+    Result r = run(List.of("env", "LIVEPATCH_JAVA_OPTS=-Xlog:class+load:file=" + log), "klp", args);
+    return new Loaded(r, Files.readAllLines(log));
   }
 
   /**
@@ -136,17 +140,12 @@ class CliIT {
     Path root = Fixtures.copy("patching-stalled", tmp);
     for (List<String> command :
         List.of(List.of("blocking"), List.of("-vv", "blocking"), List.of("-v", "patches"))) {
-      Path log = tmp.resolve(String.join("", command) + ".log");
       List<String> args = new ArrayList<>(Fixtures.rootArgs(root));
       args.addAll(command);
-      Result r =
-          run(
-              List.of("env", "LIVEPATCH_JAVA_OPTS=-Xlog:class+load:file=" + log),
-              "klp",
-              args.toArray(String[]::new));
-      assertEquals(0, r.exit(), r.err());
+      Loaded run = klpLoggingClasses(args.toArray(String[]::new));
+      assertEquals(0, run.result().exit(), run.result().err());
       List<String> notArchived =
-          Files.readAllLines(log).stream()
+          run.classes().stream()
               .filter(l -> l.contains(" io.github.livepatchexporter."))
               .filter(l -> !l.contains("source: shared objects file"))
               .toList();
@@ -161,15 +160,14 @@ class CliIT {
   @Test
   void launcherThroughALinkAndByItsBareName() throws Exception {
     Path root = Fixtures.copy("patching-stalled", tmp);
-    String[] status = {
-      "--path.sysfs=" + root.resolve("sys"), "--path.procfs=" + root.resolve("proc"), "status"
-    };
+    List<String> status = new ArrayList<>(Fixtures.rootArgs(root));
+    status.add("status");
     Path link = Files.createDirectories(tmp.resolve("usr/bin")).resolve("klp");
     Files.createSymbolicLink(link, bin.resolve("klp"));
     List<String> viaLink = new ArrayList<>(List.of(link.toString()));
-    viaLink.addAll(List.of(status));
+    viaLink.addAll(status);
     List<String> bare = new ArrayList<>(List.of("sh", "klp"));
-    bare.addAll(List.of(status));
+    bare.addAll(status);
     for (ProcessBuilder pb :
         List.of(new ProcessBuilder(viaLink), new ProcessBuilder(bare).directory(bin.toFile()))) {
       Process p = pb.redirectErrorStream(true).start();
