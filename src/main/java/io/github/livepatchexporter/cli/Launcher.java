@@ -7,7 +7,15 @@ import java.util.OptionalInt;
 
 /** The process entry shared by the three main classes: real streams, exit status, no traces. */
 final class Launcher {
+  /** Set just before this class ends the process itself: its exit status is not a signal's. */
+  private static volatile boolean exiting;
+
   private Launcher() {}
+
+  /** Whether the JVM is shutting down because {@link #launch} asked it to, not on a signal. */
+  static boolean exiting() {
+    return exiting;
+  }
 
   static void launch(Tool tool, String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
@@ -24,6 +32,7 @@ final class Launcher {
     }
     out.flush();
     err.flush();
+    exiting = true;
     System.exit(code);
   }
 }

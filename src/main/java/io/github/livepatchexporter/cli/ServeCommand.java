@@ -154,15 +154,26 @@ final class ServeCommand implements Callable<Integer> {
     for (InetSocketAddress a : server.addresses()) {
       log.info("listening on " + scheme + "://" + hostPort(a) + telemetryPath);
     }
+    // SIGTERM (systemctl stop) and SIGINT end the JVM through its shutdown hooks, whose exit
+    // status would be 128 + the signal: a unit stopped on purpose would count as failed. Once the
+    // server has stopped listening, the hook ends the process itself with 0, as documented.
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  // Asked before the main thread is released: it would exit with 0 itself.
+                  boolean signalled = !Launcher.exiting();
                   log.info("shutting down");
                   server.close();
+                  ex.close();
+                  log.info("stopped");
+                  if (signalled) {
+                    Runtime.getRuntime().halt(ExitCodes.OK);
+                  }
                   stopped.countDown();
-                }));
+                },
+                "shutdown"));
     stopped.await();
     return ExitCodes.OK;
   }

@@ -2,11 +2,17 @@ package io.github.livepatchexporter.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
 import io.github.livepatchexporter.testutil.Serve;
+import io.github.livepatchexporter.testutil.Tools;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,15 +41,35 @@ class ServeIT {
           r.body().contains("livepatch_scrape_collector_success{collector=\"patches\"} 1.0"),
           r.body());
       assertEquals(200, new Http().get(url.replace("/metrics", "/")).statusCode());
-      // SIGTERM: a clean stop within 2 s.
+      // SIGTERM (systemctl stop): a clean stop within 2 s, exit 0, so the unit is not failed.
       long start = System.nanoTime();
       s.process.toHandle().destroy();
       assertTrue(s.process.waitFor(2, TimeUnit.SECONDS), "stopped within 2 s");
       assertTrue((System.nanoTime() - start) < TimeUnit.SECONDS.toNanos(2));
       String out = s.output();
+      assertEquals(0, s.process.exitValue(), out);
       assertFalse(out.contains("level=error"), out);
       assertFalse(out.contains("Exception"), out);
       assertTrue(out.contains("msg=\"shutting down\""), out);
+      assertTrue(out.endsWith("msg=\"stopped\""), out);
+    }
+  }
+
+  @Test
+  void interruptStopsWithExitZeroAfterClosingTheSocket() throws Exception {
+    try (Serve s = new Serve("--web.listen-address=127.0.0.1:0")) {
+      URI url = URI.create(s.awaitListening());
+      Command.Result kill =
+          Command.run(
+              List.of(
+                  Tools.find("kill", "procps").toString(), "-INT", Long.toString(s.process.pid())));
+      assertEquals(0, kill.exit(), kill.both());
+      assertTrue(s.process.waitFor(5, TimeUnit.SECONDS), "stopped within 5 s");
+      assertEquals(0, s.process.exitValue(), s.output());
+      assertThrows(
+          ConnectException.class,
+          () -> new Socket(url.getHost(), url.getPort()).close(),
+          "nothing listens after the exit");
     }
   }
 

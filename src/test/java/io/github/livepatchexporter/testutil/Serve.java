@@ -22,6 +22,7 @@ public final class Serve implements AutoCloseable {
   public final Process process;
   private final List<String> log = new ArrayList<>();
   private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final Thread reader;
 
   public Serve(String... args) throws IOException {
     this(Map.of(), args);
@@ -45,7 +46,7 @@ public final class Serve implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().putAll(env);
     process = pb.start();
-    Thread reader =
+    reader =
         new Thread(
             () -> {
               try (BufferedReader r =
@@ -83,8 +84,11 @@ public final class Serve implements AutoCloseable {
     throw new AssertionError("serve did not log its address:\n" + String.join("\n", log));
   }
 
-  /** Everything it has logged so far. */
-  public String output() {
+  /** Everything it has logged so far; once it has exited, to its last line. */
+  public String output() throws InterruptedException {
+    if (!process.isAlive()) {
+      reader.join(TimeUnit.SECONDS.toMillis(5));
+    }
     lines.drainTo(log);
     return String.join("\n", log);
   }
