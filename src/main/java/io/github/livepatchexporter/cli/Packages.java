@@ -2,7 +2,6 @@ package io.github.livepatchexporter.cli;
 
 import io.github.livepatchexporter.kernel.ModuleFiles;
 import io.github.livepatchexporter.model.LivepatchState;
-import io.github.livepatchexporter.model.PackageInfo;
 import io.github.livepatchexporter.system.Commands;
 import io.github.livepatchexporter.system.PackageLookup;
 import java.nio.file.Path;
@@ -15,12 +14,12 @@ final class Packages {
   static PackageLookup.Result lookup(
       LivepatchState state, Path rootfs, Commands commands, boolean checkUpdates) {
     if (state.osRelease().isEmpty() || state.patchNames().isEmpty()) {
-      return new PackageLookup.Result(Map.of(), java.util.List.of());
+      return PackageLookup.Result.NONE;
     }
     Map<String, String> files =
         ModuleFiles.find(rootfs, state.osRelease().get(), state.patchNames());
     if (files.isEmpty()) {
-      return new PackageLookup.Result(Map.<String, PackageInfo>of(), java.util.List.of());
+      return PackageLookup.Result.NONE;
     }
     return new PackageLookup(commands, rootfs).lookup(files, checkUpdates);
   }

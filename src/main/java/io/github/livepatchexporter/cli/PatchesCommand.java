@@ -3,6 +3,7 @@ package io.github.livepatchexporter.cli;
 import io.github.livepatchexporter.kernel.ReadOptions;
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.model.PackageInfo;
+import io.github.livepatchexporter.model.UpdateCheck;
 import io.github.livepatchexporter.system.PackageLookup;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -31,6 +32,9 @@ final class PatchesCommand extends StateCommand {
             r.problems().size() > 1 ? " (and " + (r.problems().size() - 1) + " more)" : "";
         ctx.warn("package facts incomplete: " + r.problems().get(0) + more);
       }
+      r.updates()
+          .flatMap(UpdateCheck::unknownReason)
+          .ifPresent(why -> ctx.warn("update status unknown: " + why));
     }
     print(
         json

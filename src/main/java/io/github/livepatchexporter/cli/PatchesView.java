@@ -71,13 +71,10 @@ final class PatchesView {
   }
 
   private static String update(PackageInfo p) {
-    if (p.update().isEmpty()) {
+    if (p.update().isEmpty() || !p.update().get().known()) {
       return "unknown";
     }
-    PackageInfo.UpdateStatus u = p.update().get();
-    return u.available()
-        ? u.newestEdition().orElse("newer version") + " available"
-        : "none available";
+    return p.update().get().newerEdition().map(e -> e + " available").orElse("none available");
   }
 
   static String json(LivepatchState state) {
@@ -144,8 +141,10 @@ final class PatchesView {
     m.put(
         "end_of_support",
         p.endOfSupport().map(i -> i.atZone(ZoneOffset.UTC).toLocalDate().toString()));
-    m.put("update_available", p.update().map(PackageInfo.UpdateStatus::available));
-    m.put("update_edition", p.update().flatMap(PackageInfo.UpdateStatus::newestEdition));
+    Optional<PackageInfo.UpdateStatus> known = p.update().filter(PackageInfo.UpdateStatus::known);
+    m.put("update_available", known.map(PackageInfo.UpdateStatus::available));
+    m.put("update_edition", known.flatMap(PackageInfo.UpdateStatus::newerEdition));
+    m.put("update_unknown_reason", p.update().flatMap(PackageInfo.UpdateStatus::unknownReason));
     return m;
   }
 

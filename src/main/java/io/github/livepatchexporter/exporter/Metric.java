@@ -77,9 +77,20 @@ public enum Metric {
   PATCH_UPDATE_AVAILABLE(
       "livepatch_patch_update_available",
       Type.GAUGE,
-      "1 if zypper sees a newer version of the patch's package in the repositories (checked in"
-          + " the background, not at scrape time).",
+      "1 if zypper's cached metadata holds a newer version of the patch's package (checked in the"
+          + " background, never refreshed by the exporter); absent while the status is unknown.",
       "patch"),
+  UPDATE_CHECK_SUCCESS(
+      "livepatch_packages_update_check_success",
+      Type.GAUGE,
+      "1 if the update status of every patch package is known from zypper's cached metadata; 0 if"
+          + " it is unknown for some (no zypper, metadata never cached, zypper failed: logged)."),
+  REPOSITORY_REFRESH(
+      "livepatch_packages_repository_refresh_timestamp_seconds",
+      Type.GAUGE,
+      "When root last refreshed an enabled zypper repository (mtime of its index file in"
+          + " /var/cache/zypp/raw/<repository>/); 0 if its metadata is not cached.",
+      "repository"),
   CVE_FIXED(
       "livepatch_cve_fixed",
       Type.GAUGE,

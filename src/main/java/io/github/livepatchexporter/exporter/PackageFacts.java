@@ -3,13 +3,16 @@ package io.github.livepatchexporter.exporter;
 import io.github.livepatchexporter.kernel.ModuleFiles;
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.model.PackageInfo;
+import io.github.livepatchexporter.model.UpdateCheck;
 import io.github.livepatchexporter.system.Commands;
 import io.github.livepatchexporter.system.PackageLookup;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,10 +24,19 @@ import java.util.function.Consumer;
  * modules changed or the refresh interval has passed, starts a new lookup for the next scrapes.
  */
 final class PackageFacts implements AutoCloseable {
-  /** One lookup's result. */
+  /**
+   * One lookup's result.
+   *
+   * @param ok false when rpm or the lifecycle data failed: the collector's success; an unknown
+   *     update status is not a failure, {@code updates} says it
+   */
   record Snapshot(
-      List<String> modules, Map<String, PackageInfo> packages, boolean ok, double refreshedAt) {
-    static final Snapshot NONE = new Snapshot(null, Map.of(), true, 0);
+      List<String> modules,
+      Map<String, PackageInfo> packages,
+      boolean ok,
+      double refreshedAt,
+      Optional<UpdateCheck> updates) {
+    static final Snapshot NONE = new Snapshot(null, Map.of(), true, 0, Optional.empty());
   }
 
   private final Path rootfs;
@@ -42,6 +54,9 @@ final class PackageFacts implements AutoCloseable {
           });
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile Snapshot current = Snapshot.NONE;
+
+  /** What the last lookup logged: the same problems are logged once, not at every lookup. */
+  private List<String> logged = List.of();
 
   PackageFacts(
       Path rootfs,
@@ -92,20 +107,33 @@ final class PackageFacts implements AutoCloseable {
     List<String> modules = state.patchNames();
     double now = clock.millis() / 1000.0;
     if (modules.isEmpty() || state.osRelease().isEmpty()) {
-      return new Snapshot(modules, Map.of(), true, now);
+      return log(new Snapshot(modules, Map.of(), true, now, Optional.empty()), List.of());
     }
     try {
       Map<String, String> files = ModuleFiles.find(rootfs, state.osRelease().get(), modules);
       if (files.isEmpty()) {
-        return new Snapshot(modules, Map.of(), true, now);
+        return log(new Snapshot(modules, Map.of(), true, now, Optional.empty()), List.of());
       }
       PackageLookup.Result r = new PackageLookup(commands, rootfs).lookup(files, checkUpdates);
-      r.problems().forEach(p -> warn.accept("package facts: " + p));
-      return new Snapshot(modules, r.packages(), r.problems().isEmpty(), now);
+      List<String> said = new ArrayList<>(r.problems());
+      r.updates()
+          .flatMap(UpdateCheck::unknownReason)
+          .ifPresent(why -> said.add("update status unknown: " + why));
+      return log(
+          new Snapshot(modules, r.packages(), r.problems().isEmpty(), now, r.updates()), said);
     } catch (RuntimeException e) {
-      warn.accept("package facts: " + e);
-      return new Snapshot(modules, Map.of(), false, now);
+      return log(
+          new Snapshot(modules, Map.of(), false, now, Optional.empty()), List.of(e.toString()));
     }
+  }
+
+  /** Logs what differs from the last lookup's problems; a lookup without any ends the repeat. */
+  private synchronized Snapshot log(Snapshot s, List<String> problems) {
+    if (!problems.equals(logged)) {
+      problems.forEach(p -> warn.accept("package facts: " + p));
+      logged = List.copyOf(problems);
+    }
+    return s;
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.github.livepatchexporter.model.Patch;
 import io.github.livepatchexporter.model.PatchedObject;
 import io.github.livepatchexporter.model.TargetState;
 import io.github.livepatchexporter.model.Task;
+import io.github.livepatchexporter.model.UpdateCheck;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -126,13 +127,28 @@ final class StateMetrics {
     for (Map.Entry<String, PackageInfo> e : new java.util.TreeMap<>(facts.packages()).entrySet()) {
       PackageInfo p = e.getValue();
       p.endOfSupport().ifPresent(t -> s.add(Metric.PATCH_EXPIRY, t.getEpochSecond(), e.getKey()));
-      p.update().ifPresent(u -> s.add(Metric.PATCH_UPDATE_AVAILABLE, u.available(), e.getKey()));
+      p.update()
+          .filter(PackageInfo.UpdateStatus::known)
+          .ifPresent(u -> s.add(Metric.PATCH_UPDATE_AVAILABLE, u.available(), e.getKey()));
       if (state.active(e.getKey())) {
         cves.addAll(p.cves());
       }
     }
     cves.forEach(c -> s.add(Metric.CVE_FIXED, 1, c));
     s.add(Metric.PACKAGES_REFRESH, facts.refreshedAt());
+    facts
+        .updates()
+        .ifPresent(
+            u -> {
+              s.add(Metric.UPDATE_CHECK_SUCCESS, u.unknownReason().isEmpty());
+              s.declare(Metric.REPOSITORY_REFRESH);
+              for (UpdateCheck.Repository r : u.repositories()) {
+                s.add(
+                    Metric.REPOSITORY_REFRESH,
+                    r.refreshed().map(t -> t.toEpochMilli() / 1000.0).orElse(0.0),
+                    r.alias());
+              }
+            });
   }
 
   /** Collector {@code kgraft}: the legacy interface of SLE 12 kernels. */

@@ -41,6 +41,30 @@ public record PackageInfo(
     return new PackageInfo(name, version, release, arch, cves, bugs, endOfSupport, status);
   }
 
-  /** Whether the repositories hold a newer version, and which. */
-  public record UpdateStatus(boolean available, Optional<String> newestEdition) {}
+  /**
+   * What the package manager's cached metadata says about newer versions: known (with the newest
+   * newer edition, if any), or unknown with the reason, in one line.
+   */
+  public record UpdateStatus(Optional<String> newerEdition, Optional<String> unknownReason) {
+    public static UpdateStatus newer(String edition) {
+      return new UpdateStatus(Optional.of(edition), Optional.empty());
+    }
+
+    public static UpdateStatus none() {
+      return new UpdateStatus(Optional.empty(), Optional.empty());
+    }
+
+    public static UpdateStatus unknown(String reason) {
+      return new UpdateStatus(Optional.empty(), Optional.of(reason));
+    }
+
+    public boolean known() {
+      return unknownReason.isEmpty();
+    }
+
+    /** A newer version is available; false when none is, or when it is not known. */
+    public boolean available() {
+      return newerEdition.isPresent();
+    }
+  }
 }

@@ -67,7 +67,7 @@ public final class Downgrade {
     try {
       zypper.refresh();
       previous =
-          zypper.editions(installed.name()).stream()
+          zypper.search(installed.name()).editions().stream()
               .filter(e -> RpmVersion.compareEditions(e.edition(), current) < 0)
               .max(Comparator.comparing(Zypper.Edition::edition, RpmVersion.EDITION_ORDER));
     } catch (Commands.CommandException e) {

@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
@@ -36,16 +39,29 @@ public final class Zypper {
     }
   }
 
-  /** Every version of {@code name}: installed and available ({@code search -s --match-exact}). */
-  public List<Edition> editions(String name) throws Commands.CommandException {
+  /**
+   * What zypper's cached metadata holds of a package: every edition, installed and available, and
+   * the repositories it skipped because their metadata is not cached (or could not be read).
+   *
+   * @param noRepositories zypper has no repository at all: nothing can be available
+   */
+  public record Search(List<Edition> editions, List<String> skipped, boolean noRepositories) {
+    public Search {
+      editions = List.copyOf(editions);
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  /**
+   * Every version of {@code name} that the cached metadata knows ({@code --no-refresh search -s
+   * --match-exact}). Needs no root: zypper reads its cache, and only a refresh writes it.
+   */
+  public Search search(String name) throws Commands.CommandException {
     List<String> a = argv("--xmlout", "--no-refresh", "search", "-s", "--match-exact", name);
     Commands.Result r = commands.run(a, TIMEOUT);
-    // zypper exits 104 when nothing matches.
-    if (r.exit() == 104) {
-      return List.of();
-    }
-    if (!r.ok()) {
-      throw new Commands.CommandException("zypper search: " + r.lastLine());
+    // 104: nothing matches; 106: some repositories were skipped, the others were searched.
+    if (r.exit() != 0 && r.exit() != 104 && r.exit() != 106) {
+      throw new Commands.CommandException("zypper search: " + firstError(r));
     }
     return parseSearch(r.stdout());
   }
@@ -60,29 +76,70 @@ public final class Zypper {
     return commands.run(argv, TIMEOUT);
   }
 
-  static List<Edition> parseSearch(String xml) throws Commands.CommandException {
+  static final Pattern SKIPPED = Pattern.compile("Skipping repository '(.*)' because");
+
+  static Search parseSearch(String xml) throws Commands.CommandException {
+    Document doc = parse(xml);
+    NodeList solvables = doc.getElementsByTagName("solvable");
+    List<Edition> editions = new ArrayList<>();
+    for (int i = 0; i < solvables.getLength(); i++) {
+      Element e = (Element) solvables.item(i);
+      if (!"package".equals(e.getAttribute("kind"))) {
+        continue;
+      }
+      editions.add(
+          new Edition(
+              e.getAttribute("name"),
+              e.getAttribute("edition"),
+              e.getAttribute("arch"),
+              e.getAttribute("status").equals("installed")));
+    }
+    List<String> skipped = new ArrayList<>();
+    boolean noRepositories = false;
+    for (String warning : messages(doc, "warning")) {
+      Matcher m = SKIPPED.matcher(warning);
+      if (m.find()) {
+        skipped.add(m.group(1));
+      }
+      noRepositories |= warning.startsWith("No repositories defined");
+    }
+    return new Search(editions, skipped, noRepositories);
+  }
+
+  /** The first line of zypper's first error message, else the last line it printed. */
+  static String firstError(Commands.Result r) {
+    try {
+      List<String> errors = messages(parse(r.stdout()), "error");
+      if (!errors.isEmpty()) {
+        return errors.get(0).strip().lines().findFirst().orElse("").strip()
+            + " (exit status "
+            + r.exit()
+            + ")";
+      }
+    } catch (Commands.CommandException e) {
+      // not XML: zypper failed before it wrote any; its stderr says why
+    }
+    return r.lastLine() + " (exit status " + r.exit() + ")";
+  }
+
+  private static List<String> messages(Document doc, String type) {
+    NodeList nodes = doc.getElementsByTagName("message");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      Element e = (Element) nodes.item(i);
+      if (type.equals(e.getAttribute("type"))) {
+        out.add(e.getTextContent());
+      }
+    }
+    return out;
+  }
+
+  private static Document parse(String xml) throws Commands.CommandException {
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      NodeList solvables =
-          f.newDocumentBuilder()
-              .parse(new InputSource(new StringReader(xml)))
-              .getElementsByTagName("solvable");
-      List<Edition> editions = new ArrayList<>();
-      for (int i = 0; i < solvables.getLength(); i++) {
-        Element e = (Element) solvables.item(i);
-        if (!"package".equals(e.getAttribute("kind"))) {
-          continue;
-        }
-        editions.add(
-            new Edition(
-                e.getAttribute("name"),
-                e.getAttribute("edition"),
-                e.getAttribute("arch"),
-                e.getAttribute("status").equals("installed")));
-      }
-      return editions;
+      return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
     } catch (ParserConfigurationException | SAXException | IOException e) {
       throw new Commands.CommandException("zypper search: unreadable XML: " + e.getMessage());
     }

@@ -3,12 +3,17 @@ package io.github.livepatchexporter.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.PatchedHost;
+import io.github.livepatchexporter.testutil.Project;
 import io.github.livepatchexporter.testutil.RpmRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,15 +58,84 @@ class PackagesIT {
     assertTrue(
         vv.out.endsWith("    end of support: 2027-06-30\n    update: none available\n"), vv.out);
 
+    // A new version in the repository: klp reads zypper's cache and never refreshes it, so it
+    // shows up once root has refreshed, as zypper itself does whenever root runs it.
     repo.publish(3);
+    CliRun cached = CliRun.run(Tool.KLP, args(host, repo, "-vv", "patches"));
+    assertTrue(cached.out.endsWith("    update: none available\n"), cached.out);
+    repo.refresh();
     CliRun later = CliRun.run(Tool.KLP, args(host, repo, "-vv", "patches"));
     assertTrue(later.out.endsWith("    update: 3-1.1 available\n"), later.out);
+    assertEquals("", later.err);
 
     CliRun json = CliRun.run(Tool.KLP, args(host, repo, "-o", "json", "patches"));
     assertTrue(
         json.out.contains("\"rpm\": \"kernel-livepatch-6_1_0-28-default-2-1.1.x86_64\""), json.out);
     assertTrue(json.out.contains("\"end_of_support\": \"2027-06-30\""), json.out);
     assertTrue(json.out.contains("\"update_edition\": \"3-1.1\""), json.out);
+  }
+
+  /**
+   * As a user without root, as the exporter's service runs: rpm and zypper read their database and
+   * cache; a repository whose metadata was never fetched makes the status unknown, with why.
+   */
+  @Test
+  void updateStatusWithoutRoot() throws Exception {
+    RpmRepo repo = RpmRepo.create(tmp, 1, 2);
+    repo.publish(1);
+    repo.install(1);
+    repo.addRepository("other");
+    repo.publish(2);
+    Path host = PatchedHost.create(Files.createDirectories(tmp.resolve("host")), 1);
+    readableByAll(tmp);
+
+    Command.Result unknown = klpWithoutRoot(host, repo, "-vv", "patches");
+    assertEquals(0, unknown.exit(), unknown.err());
+    assertTrue(
+        unknown.out().contains("    RPM: " + RpmRepo.NAME + "-1-1.1.x86_64\n"), unknown.out());
+    assertTrue(unknown.out().endsWith("    update: unknown\n"), unknown.out());
+    assertEquals(
+        "klp: warning: update status unknown: no cached metadata for repositories other"
+            + " (root refreshes it: zypper refresh)\n",
+        unknown.err());
+    Command.Result json = klpWithoutRoot(host, repo, "-o", "json", "patches");
+    assertTrue(json.out().contains("\"update_available\": null"), json.out());
+    assertTrue(
+        json.out()
+            .contains("\"update_unknown_reason\": \"no cached metadata for repositories other"),
+        json.out());
+
+    repo.refresh();
+    readableByAll(tmp);
+    Command.Result known = klpWithoutRoot(host, repo, "-vv", "patches");
+    assertEquals("", known.err());
+    assertTrue(known.out().endsWith("    update: 2-1.1 available\n"), known.out());
+  }
+
+  /**
+   * {@code bin/klp} as nobody. Debian's rpm keeps its database under {@code ~/.rpmdb} (SUSE's and
+   * Red Hat's under /var/lib or /usr/lib/sysimage), so HOME names the one root's rpm wrote.
+   */
+  private static Command.Result klpWithoutRoot(Path host, RpmRepo repo, String... more)
+      throws Exception {
+    List<String> cmd = new ArrayList<>();
+    if (CliIT.isRoot()) {
+      cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+    }
+    cmd.add(Project.dir().resolve("bin/klp").toString());
+    cmd.addAll(List.of(args(host, repo, more)));
+    return Command.run(cmd, Map.of("HOME", "/root"));
+  }
+
+  private static void readableByAll(Path dir) throws Exception {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.toList()) {
+        if (!Files.isSymbolicLink(p)) {
+          Files.setPosixFilePermissions(
+              p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+      }
+    }
   }
 
   @Test

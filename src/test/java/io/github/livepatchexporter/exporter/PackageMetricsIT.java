@@ -1,5 +1,7 @@
 package io.github.livepatchexporter.exporter;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.config.ExporterConfig;
@@ -50,18 +52,102 @@ class PackageMetricsIT {
       // The only golden /metrics with package facts: MetricNamesTest finds their names here.
       Golden.assertMatches("metrics/packages.prom", normalize(body));
       MetricsGoldenTest.assertPromtoolAccepts(body);
+      assertTrue(body.contains("livepatch_packages_update_check_success 1.0"), body);
+      // A newer version published: the exporter never refreshes zypper's cache (that needs
+      // root), so the status flips only after root has refreshed it.
       repo.publish(3);
-      await(
-          s,
-          "livepatch_patch_update_available{patch=\"livepatch_2_1_1\"} 1.0",
-          "the update status flips");
+      String before = refreshedAt(body);
+      for (int lookups = 0; lookups < 2; ) {
+        body = new Http().get(s.url("/metrics")).body();
+        if (!refreshedAt(body).equals(before)) {
+          lookups++;
+          before = refreshedAt(body);
+        }
+        assertTrue(
+            body.contains("livepatch_patch_update_available{patch=\"livepatch_2_1_1\"} 0.0"), body);
+        Thread.sleep(200);
+      }
+      repo.refresh();
+      body =
+          await(
+              s,
+              "livepatch_patch_update_available{patch=\"livepatch_2_1_1\"} 1.0",
+              "the update status flips");
+      // The refresh just made, as the time of the cached metadata.
+      double refreshed =
+          Double.parseDouble(
+              value(
+                  body,
+                  "livepatch_packages_repository_refresh_timestamp_seconds{repository=\"local\"}"));
+      assertTrue(Math.abs(refreshed - System.currentTimeMillis() / 1000.0) < 120, body);
     }
+  }
+
+  /**
+   * A repository whose metadata zypper cannot get: the update status is unknown, said once in the
+   * log, and the collector does not fail, since its facts are right.
+   */
+  @Test
+  void unknownUpdateStatusIsNotACollectorFailure() throws Exception {
+    RpmRepo repo = RpmRepo.create(tmp, 1);
+    repo.publish(1);
+    repo.install(1);
+    repo.addRepository("gone", "file://" + tmp.resolve("no-such-repository"));
+    Path host = PatchedHost.create(Files.createDirectories(tmp.resolve("host")), 1);
+    try (TestServer s =
+        new TestServer(
+            repo.roots(host),
+            WebConfig.NONE,
+            Set.copyOf(LivepatchCollector.COLLECTORS),
+            new ExporterConfig(5, 1, true),
+            java.time.Clock.systemUTC())) {
+      String body = await(s, "livepatch_packages_update_check_success 0.0", "the lookup");
+      assertTrue(
+          body.contains("livepatch_scrape_collector_success{collector=\"packages\"} 1.0"), body);
+      assertFalse(body.contains("livepatch_patch_update_available{"), body);
+      assertTrue(body.contains("rpm=\"kernel-livepatch-6_1_0-28-default-1-1.1.x86_64\""), body);
+      assertTrue(
+          body.contains(
+              "livepatch_packages_repository_refresh_timestamp_seconds{repository=\"gone\"} 0.0"),
+          body);
+      // Several lookups later (one a second), the reason is still logged once.
+      String at = refreshedAt(body);
+      for (int lookups = 0; lookups < 3; ) {
+        String now = refreshedAt(new Http().get(s.url("/metrics")).body());
+        if (!now.equals(at)) {
+          lookups++;
+          at = now;
+        }
+        Thread.sleep(200);
+      }
+      String log = s.log.toString();
+      assertEquals(1, log.split("update status unknown: ", -1).length - 1, log);
+      assertTrue(log.contains("repositories gone (root refreshes it: zypper refresh)"), log);
+    }
+  }
+
+  private static String value(String body, String series) {
+    return body.lines()
+        .filter(l -> l.startsWith(series + " "))
+        .map(l -> l.substring(series.length() + 1))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + series + " in\n" + body));
+  }
+
+  private static String refreshedAt(String body) {
+    return body.lines()
+        .filter(l -> l.startsWith("livepatch_packages_refresh_timestamp_seconds "))
+        .findFirst()
+        .orElse("");
   }
 
   /** As the fixture goldens, and the time of the last lookup, which is the wall clock's. */
   static String normalize(String body) {
     return MetricsGoldenTest.normalize(body)
-        .replaceAll("(?m)^(livepatch_packages_refresh_timestamp_seconds) .*", "$1 <timestamp>");
+        .replaceAll("(?m)^(livepatch_packages_refresh_timestamp_seconds) .*", "$1 <timestamp>")
+        .replaceAll(
+            "(?m)^(livepatch_packages_repository_refresh_timestamp_seconds\\{[^}]*\\}) .*",
+            "$1 <timestamp>");
   }
 
   private static String await(TestServer s, String line, String what) throws Exception {

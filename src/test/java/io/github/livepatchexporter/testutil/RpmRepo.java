@@ -72,8 +72,8 @@ public final class RpmRepo {
     run(repo, cmd);
   }
 
-  /** Installs version {@code v} into the root with zypper. */
-  public void install(int v) throws Exception {
+  /** Refreshes the root's repositories, as root on the host would (zypper refresh). */
+  public void refresh() throws Exception {
     run(
         root,
         List.of(
@@ -83,6 +83,31 @@ public final class RpmRepo {
             "--non-interactive",
             "--gpg-auto-import-keys",
             "refresh"));
+  }
+
+  /** Adds another repository on the same directory, whose metadata nobody has fetched yet. */
+  public void addRepository(String alias) throws Exception {
+    addRepository(alias, "file://" + repo);
+  }
+
+  /** Adds a repository at {@code url}, whose metadata nobody has fetched yet. */
+  public void addRepository(String alias, String url) throws Exception {
+    run(
+        root,
+        List.of(
+            Tools.find("zypper", "zypper").toString(),
+            "--root",
+            root.toString(),
+            "--non-interactive",
+            "addrepo",
+            "--no-gpgcheck",
+            url,
+            alias));
+  }
+
+  /** Installs version {@code v} into the root with zypper. */
+  public void install(int v) throws Exception {
+    refresh();
     run(
         root,
         List.of(
