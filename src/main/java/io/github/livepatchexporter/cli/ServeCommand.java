@@ -6,6 +6,7 @@ import io.github.livepatchexporter.exporter.DemoHost;
 import io.github.livepatchexporter.exporter.Exporter;
 import io.github.livepatchexporter.exporter.ExporterServer;
 import io.github.livepatchexporter.exporter.Log;
+import io.github.livepatchexporter.system.CurrentUser;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -146,9 +147,10 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("cannot start the server: " + e.getMessage());
     }
-    if (!ctx.root() && !demo) {
+    if (!demo && !ctx.root() && !CurrentUser.readsOthersFiles()) {
       log.warn(
-          "running as non-root user: patch_state of other users' tasks cannot be read; blocking counts may be low");
+          "running as non-root user without CAP_DAC_READ_SEARCH: patch_state of other users'"
+              + " tasks cannot be read; blocking counts may be low");
     }
     String scheme = web.tls().isPresent() ? "https" : "http";
     for (InetSocketAddress a : server.addresses()) {
