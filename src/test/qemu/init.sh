@@ -12,6 +12,7 @@
 # Under TCG a JVM takes seconds to start: the commands of a checkpoint run two at a time, one per
 # virtual CPU, and only the commands that change the phase (kgr poke) run after the scrape.
 export PATH=/bin
+. /guest.sh
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
@@ -19,14 +20,6 @@ mount -t tmpfs tmp /tmp
 . /lpe.conf # PROJECT, JAVA_HOME, ACK (wait or none), GUEST_PORT
 exec 3>/dev/ttyS1
 stty -F /dev/ttyS1 raw -echo
-
-emit() { printf '%s\n' "$*" >&3; }
-block() { awk '{ print "|" $0 }' "$@" >&3; }
-fail() {
-  emit "@@fail $*"
-  echo "init: $*" >&2
-  poweroff -f
-}
 
 for m in $(cat /modules/order); do
   insmod "/modules/$m" || fail "insmod $m"
@@ -52,89 +45,6 @@ host_run() {
     LANG=C.UTF-8 "$@"
 }
 
-# The kernel's view, as lines "key value...". The target of a transition is the "enabled" of
-# the first patch (in name order) whose "transition" reads 1; a thread blocks when its
-# patch_state is 0 or 1 and not the target (kernel/livepatch/transition.c).
-kernel_view() {
-  echo "release $(cat /proc/sys/kernel/osrelease)"
-  echo "tainted $(cat /proc/sys/kernel/tainted)"
-  echo "interface livepatch=$([ -d /sys/kernel/livepatch ] && echo 1 || echo 0)"
-  echo "proc_cmdline $(cat /proc/cmdline)"
-  tpatch=-
-  target=-1
-  for p in /sys/kernel/livepatch/*/; do
-    [ -d "$p" ] || continue
-    p=${p%/}
-    n=${p##*/}
-    read -r e <"$p/enabled"
-    read -r t <"$p/transition"
-    r=$(cat "$p/replace" 2>/dev/null || echo -)
-    echo "patch $n enabled=$e transition=$t replace=$r"
-    if [ "$t" = 1 ] && [ "$tpatch" = - ]; then
-      tpatch=$n
-      target=$e
-    fi
-    for o in "$p"/*/; do
-      o=${o%/}
-      [ -f "$o/patched" ] || continue
-      echo "object $n ${o##*/} patched=$(cat "$o/patched")"
-      for f in "$o"/*/; do
-        [ -d "$f" ] && f=${f%/} && echo "function $n ${o##*/} ${f##*/}"
-      done
-    done
-  done
-  echo "transition $tpatch target=$target"
-  for m in /sys/module/*/; do
-    m=${m%/}
-    tn=$(cat "$m/taint" 2>/dev/null)
-    case "$tn" in *K*) echo "module ${m##*/} refcnt=$(cat "$m/refcnt") taint=$tn" ;; esac
-  done
-  minus=0 zero=0 one=0 unreadable=0
-  blockers=
-  for d in /proc/[0-9]*/task/[0-9]*; do
-    if ! read -r s <"$d/patch_state" 2>/dev/null; then
-      [ -d "$d" ] && unreadable=$((unreadable + 1))
-      continue
-    fi
-    case "$s" in -1) minus=$((minus + 1)) ;; 0) zero=$((zero + 1)) ;; 1) one=$((one + 1)) ;; esac
-    if [ "$target" != -1 ] && [ "$s" != -1 ] && [ "$s" != "$target" ]; then
-      blockers="$blockers $d:$s"
-    fi
-  done
-  echo "patch_state -1=$minus 0=$zero 1=$one unreadable=$unreadable"
-  for b in $blockers; do
-    d=${b%:*}
-    pid=${d#/proc/}
-    pid=${pid%%/*}
-    tid=${d##*/}
-    # stat: "tid (comm) state ppid pgrp session tty tpgid flags ..."; comm may hold spaces.
-    set -- $(sed 's/.*) //' "$d/stat")
-    kt=$(awk -v f="$7" 'BEGIN { print (and(f, 2097152) ? 1 : 0) }') # PF_KTHREAD
-    echo "blocking $pid $tid $1 ${b##*:} $kt"
-    echo "comm $tid $(cat "$d/comm")"
-    echo "cmdline $tid $(tr '\0' ' ' <"$d/cmdline" | sed 's/ $//')"
-    sed "s/^/stack $tid /" "$d/stack"
-  done
-  # The sleepers this script started, blocking or not: "watch PID STATE PATCH_STATE TOP-FRAME".
-  for w in ${kthread:-} ${reader:-}; do
-    [ "$w" != - ] && [ -d "/proc/$w" ] || continue
-    set -- $(sed 's/.*) //' "/proc/$w/stat")
-    echo "watch $w $1 $(cat "/proc/$w/patch_state") $(head -n 1 "/proc/$w/stack" | sed 's/^\[<0>\] //')"
-  done
-  [ -f /sys/module/lpe_sleeper/parameters/kthread_pid ] &&
-    echo "sleeper kthread=$(cat /sys/module/lpe_sleeper/parameters/kthread_pid) reader=${reader:--}"
-  dmesg | grep -e 'livepatch' -e 'lpe_' | sed 's/^/dmesg /'
-}
-
-kernel_section() { # NAME
-  kernel_view >/tmp/kernel 2>&1
-  emit "@@$1"
-  block /tmp/kernel
-  emit "@@end"
-}
-
-now() { cut -d' ' -f1 /proc/uptime; }
-
 run_cli() { # N TOOL ARGS...: bin/klp or bin/kgr of the project, as a user runs it, into /tmp/cli.N.*
   n=$1
   tool=$2
@@ -143,28 +53,6 @@ run_cli() { # N TOOL ARGS...: bin/klp or bin/kgr of the project, as a user runs 
   host_run "$PROJECT/bin/$tool" "$@" </dev/null >"/tmp/cli.$n.out" 2>"/tmp/cli.$n.err"
   rc=$?
   echo "$rc $(echo "$(now) $start" | awk '{ printf "%.1f", $1 - $2 }')" >"/tmp/cli.$n.rc"
-}
-
-emit_cli() { # N COMMAND
-  read -r rc secs <"/tmp/cli.$1.rc"
-  emit "@@cmd $cp $rc $secs $2"
-  block "/tmp/cli.$1.out"
-  emit "@@stderr"
-  block "/tmp/cli.$1.err"
-  emit "@@end"
-}
-
-# ID: the host scrapes /metrics while the phase holds, then acknowledges. Without an answer
-# the host is gone (the test was stopped): power off rather than run on alone.
-ack() {
-  emit "@@ready $1"
-  [ "$ACK" = wait ] || return 0
-  i=0
-  while [ ! -e "/ctl/ack.$1" ]; do
-    i=$((i + 1))
-    [ $i -gt 1200 ] && fail "no acknowledgement of checkpoint $1 from the host within 120 s"
-    sleep 0.1
-  done
 }
 
 # checkpoint ID TITLE [COMMAND...]: each COMMAND is "klp ARGS" or "kgr ARGS"; one written
@@ -206,55 +94,6 @@ checkpoint() {
   kernel_section kernel-after
 }
 
-note() { emit "@@note $*"; }
-
-# Waits (up to $2 s) until the command $1 succeeds.
-wait_for() {
-  i=0
-  until eval "$1"; do
-    i=$((i + 1))
-    [ $i -gt $(($2 * 5)) ] && note "timed out after $2 s: $1" && return 1
-    sleep 0.2
-  done
-}
-
-in_transition() { cat /sys/kernel/livepatch/*/transition 2>/dev/null | grep -q 1; }
-on_stack() { grep -q "$2" "/proc/$1/stack" 2>/dev/null; } # PID FUNCTION
-
-# Counts the threads blocking the transition, as kernel_view does.
-blocker_count() {
-  target=-1
-  for p in /sys/kernel/livepatch/*; do
-    [ "$(cat "$p/transition" 2>/dev/null)" = 1 ] && target=$(cat "$p/enabled") && break
-  done
-  n=0
-  for d in /proc/[0-9]*/task/[0-9]*; do
-    read -r s <"$d/patch_state" 2>/dev/null || continue
-    [ "$target" != -1 ] && [ "$s" != -1 ] && [ "$s" != "$target" ] && n=$((n + 1))
-  done
-  echo $n
-}
-
-# Right after a transition starts, most tasks are off target for about a second: wait until
-# only the expected sleepers are left.
-settle() { wait_for '[ "$(blocker_count)" -le '"$1"' ]' 30; }
-
-# Sends the kernel thread and a reader of /proc/lpe_sleeper into lpe_sleeper_wait() (or its
-# current replacement, FUNCTION) and waits until both sleep there.
-sleepers() { # FUNCTION
-  echo 1 >/sys/module/lpe_sleeper/parameters/arm
-  cat /proc/lpe_sleeper >/tmp/reader.out 2>&1 &
-  reader=$!
-  kthread=$(cat /sys/module/lpe_sleeper/parameters/kthread_pid)
-  wait_for "on_stack $kthread $1 && on_stack $reader $1" 30
-}
-
-# Waits for the reader to leave and notes which implementation released it.
-reader_done() {
-  wait "$reader"
-  note "reader $reader: $(cat /tmp/reader.out)"
-  reader=-
-}
 
 modules=/modules/lpe
 

@@ -20,6 +20,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 project=$(cd "$here/../../.." && pwd)
 . "$here/kernel-cache.sh"
+. "$here/host.sh"
 
 work= port= java_home=${JAVA_HOME:-} ack=wait
 while [ $# -gt 0 ]; do
@@ -31,22 +32,11 @@ while [ $# -gt 0 ]; do
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-missing() {
-  echo "run.sh: $*" >&2
-  exit 2
-}
 [ -n "$work" ] && [ -d "$work" ] || missing "--work DIR: an existing directory is required"
 [ -n "$port" ] || missing "--port HOSTPORT is required"
 work=$(cd "$work" && pwd)
-for tool in qemu-system-x86_64:qemu-system-x86 cpio:cpio modprobe:kmod make:make gcc-12:gcc-12 \
-  xz:xz-utils readelf:binutils; do
-  command -v "${tool%%:*}" >/dev/null ||
-    missing "${tool%%:*} not found: run scripts/install-test-tools.sh (Debian package ${tool#*:})"
-done
-busybox=$(command -v busybox || true)
-if [ -z "$busybox" ] || readelf -l "$busybox" | grep -q 'Requesting program interpreter'; then
-  missing "a static busybox is needed: run scripts/install-test-tools.sh (Debian package busybox-static)"
-fi
+need qemu-system-x86_64:qemu-system-x86 cpio:cpio modprobe:kmod make:make gcc-12:gcc-12 \
+  xz:xz-utils readelf:binutils
 kernel_cache_ready || missing "no cached kernel in $(kernel_cache_dir): run scripts/install-test-tools.sh"
 if [ -z "$java_home" ]; then
   java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
@@ -58,37 +48,15 @@ kroot=$(kernel_cache_dir)/$release/root
 echo "run.sh: kernel $release"
 
 # 1. Our test modules, built against the kernel's own headers.
-cp -r "$here/modules" "$work/modules"
-if ! make -C "$kroot/usr/src/linux-headers-$release" M="$work/modules" \
-  CONFIG_DEBUG_INFO_BTF_MODULES= modules >"$work/build.log" 2>&1; then
-  cat "$work/build.log" >&2
-  echo "run.sh: the test modules did not build (log above)" >&2
-  exit 3
-fi
+build_test_modules "$kroot" "$release" "$work/modules" "$work/build.log"
 
 # 2. The initramfs: busybox, the drivers for 9p and the network, our modules, /init.
 initrd=$work/initramfs
-mkdir -p "$initrd"/{bin,dev,proc,sys,tmp,modules/lpe}
-cp "$busybox" "$initrd/bin/busybox"
-for applet in $("$busybox" --list); do
-  [ "$applet" = busybox ] || ln -s busybox "$initrd/bin/$applet"
-done
-# busybox insmod loads neither compressed modules nor dependencies: uncompress them and load
-# them in modprobe's order (virtio_ring before virtio, and so on).
-modprobe -d "$kroot" -S "$release" --show-depends -a virtio_pci 9pnet_virtio 9p e1000 |
-  awk '$1 == "insmod" && !seen[$2]++ { print $2 }' >"$work/drivers"
-n=0
-while read -r ko; do
-  n=$((n + 1))
-  name=$(printf '%02d-%s' "$n" "$(basename "${ko%.xz}")")
-  case "$ko" in
-    *.xz) xz -dc "$ko" >"$initrd/modules/$name" ;;
-    *) cp "$ko" "$initrd/modules/$name" ;;
-  esac
-  echo "$name" >>"$initrd/modules/order"
-done <"$work/drivers"
+busybox_initramfs "$initrd" "$kroot" "$release" virtio_pci 9pnet_virtio 9p e1000
+mkdir -p "$initrd/modules/lpe"
 cp "$work"/modules/*.ko "$initrd/modules/lpe/"
 cp "$here/init.sh" "$initrd/init"
+cp "$here/guest.sh" "$initrd/guest.sh"
 chmod 755 "$initrd/init"
 cat >"$initrd/lpe.conf" <<EOF
 PROJECT='$project'
@@ -100,11 +68,7 @@ EOF
 
 # 3. Boot. The guest powers off when its scenarios are done; -no-reboot turns a panic
 # (panic=-1, oops=panic) into QEMU's exit.
-case "${LIVEPATCH_TEST_ACCEL:-tcg}" in
-  tcg) accel=(-accel tcg -cpu max) ;;
-  kvm) accel=(-accel kvm -cpu host) ;;
-  *) missing "LIVEPATCH_TEST_ACCEL must be tcg or kvm" ;;
-esac
+qemu_accel
 mkdir -p "$work/ctl"
 echo "run.sh: booting (${LIVEPATCH_TEST_ACCEL:-tcg}), exporter on 127.0.0.1:$port"
 exec qemu-system-x86_64 -nodefaults -display none -monitor none -no-reboot \

@@ -14,52 +14,75 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One run of src/test/qemu/run.sh: it builds the test modules, packs the initramfs and boots QEMU,
- * whose guest runs the scenarios. This side follows the captures as they arrive, scrapes the
- * exporter in the guest through the forwarded port whenever a phase is ready, and acknowledges it.
- * Closing kills whatever is left of the run and removes its work directory; the logs are kept in
- * target/real-kernel/.
+ * One run of a guest script: src/test/qemu/run.sh (RealKernelIT) or src/test/qemu/systemd/run.sh
+ * (SystemdHostIT). It builds what the guest needs and boots QEMU, whose guest runs the scenarios.
+ * This side follows the captures as they arrive, scrapes the exporter in the guest through the
+ * forwarded port whenever a phase is ready, and acknowledges it. Closing kills whatever is left of
+ * the run and removes its work directory; the logs are kept in LOGS.
  */
 final class GuestRun implements AutoCloseable {
+  /** How a phase is scraped: by default one GET of /metrics. */
+  interface Scraper {
+    String scrape(Capture.Checkpoint cp, String url, Http http)
+        throws IOException, InterruptedException;
+  }
+
+  static final Scraper ONCE =
+      (cp, url, http) -> {
+        HttpResponse<String> r = http.get(url);
+        return r.statusCode() == 200 ? r.body() : "# HTTP " + r.statusCode() + "\n";
+      };
+
   private final Path work;
   private final Path logs;
   private final int port;
   private final Process process;
+  private final Scraper scraper;
   private final Capture capture = new Capture(this::scrape);
   private final Http http = new Http();
   private long position;
   private final ByteBuffer partial = ByteBuffer.allocate(1 << 20);
 
-  private GuestRun(Path work, Path logs, int port, Process process) {
+  private GuestRun(Path work, Path logs, int port, Process process, Scraper scraper) {
     this.work = work;
     this.logs = logs;
     this.port = port;
     this.process = process;
+    this.scraper = scraper;
   }
 
+  /** The real-kernel guest, running our jar on this JVM's JDK. */
   static GuestRun start(Path logs) throws IOException {
-    Path work = Files.createTempDirectory("livepatch-real-kernel-");
+    return start(
+        logs,
+        "src/test/qemu/run.sh",
+        List.of("--java-home", System.getProperty("java.home")),
+        ONCE);
+  }
+
+  /** SCRIPT of the project with {@code --work} and {@code --port} and ARGS. */
+  static GuestRun start(Path logs, String script, List<String> args, Scraper scraper)
+      throws IOException {
+    Path work = Files.createTempDirectory("livepatch-guest-");
     Files.createDirectories(logs);
     int port = freePort();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Project.dir().resolve(script).toString());
+    cmd.addAll(List.of("--work", work.toString(), "--port", Integer.toString(port)));
+    cmd.addAll(args);
     ProcessBuilder pb =
-        new ProcessBuilder(
-                Project.dir().resolve("src/test/qemu/run.sh").toString(),
-                "--work",
-                work.toString(),
-                "--port",
-                Integer.toString(port),
-                "--java-home",
-                System.getProperty("java.home"))
+        new ProcessBuilder(cmd)
             .redirectErrorStream(true)
             .redirectOutput(logs.resolve("run.log").toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    return new GuestRun(work, logs, port, pb.start());
+    return new GuestRun(work, logs, port, pb.start(), scraper);
   }
 
   /** A port on 127.0.0.1 that nothing listens on now; QEMU forwards it to the guest. */
@@ -130,8 +153,7 @@ final class GuestRun implements AutoCloseable {
   private void scrape(Capture.Checkpoint cp) {
     String url = "http://127.0.0.1:" + port + "/metrics";
     try {
-      HttpResponse<String> r = http.get(url);
-      cp.metrics = r.statusCode() == 200 ? r.body() : "# HTTP " + r.statusCode() + "\n";
+      cp.metrics = scraper.scrape(cp, url, http);
     } catch (IOException e) {
       cp.metrics = "# scraping " + url + " failed: " + e + "\n";
     } catch (InterruptedException e) {
@@ -177,7 +199,7 @@ final class GuestRun implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (String name : List.of("console.log", "capture.log", "build.log")) {
+    for (String name : List.of("console.log", "capture.log", "build.log", "setup.log")) {
       Path p = work.resolve(name);
       if (Files.exists(p)) {
         Files.copy(p, logs.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
