@@ -1,6 +1,5 @@
 package io.github.livepatchexporter.ship;
 
-import static io.github.livepatchexporter.testutil.RpmRoot.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,34 +79,34 @@ class DebPackagesIT {
     Set<String> before = InstalledPaths.of(d.root);
     Path archive = d.root.resolve(PackageLayout.ARCHIVE.substring(1));
 
-    String installed = ok(d.run("dpkg", "-i", d.copyIn(Packages.deb())));
+    String installed = d.run("dpkg", "-i", d.copyIn(Packages.deb())).ok();
     assertFalse(installed.contains("warning"), installed);
     assertTrue(
         Files.readString(d.root.resolve("etc/passwd")).contains("\nlivepatch-exporter:x:"),
         "systemd-sysusers made the user");
     assertTrue(Files.isSymbolicLink(d.root.resolve(WANTS)), "enabled, as Debian does");
-    assertEquals("", ok(d.run("dpkg", "--verify", "livepatch-exporter")), "dpkg --verify");
+    assertEquals("", d.run("dpkg", "--verify", "livepatch-exporter").ok(), "dpkg --verify");
     assertEquals(
         PosixFilePermissions.fromString("r--r--r--"), Files.getPosixFilePermissions(archive));
     String loaded =
-        ok(
-            d.run(
+        d.run(
                 Map.of("LIVEPATCH_JAVA_OPTS", "-Xlog:class+load"),
                 PackageLayout.SHARE + "bin/klp",
-                "--version"));
+                "--version")
+            .ok();
     assertTrue(
         loaded.contains("io.github.livepatchexporter.cli.KlpMain source: shared objects file"),
         "klp maps the archive postinst made:\n" + loaded);
 
-    ok(d.run("dpkg", "-i", d.copyIn(Packages.klpDeb())));
+    d.run("dpkg", "-i", d.copyIn(Packages.klpDeb())).ok();
     assertEquals(
         "klp (livepatch_exporter) " + Packages.version().replace('~', '-') + "\n",
-        ok(d.run("/usr/bin/klp", "--version")));
+        d.run("/usr/bin/klp", "--version").ok());
 
     // A Java runtime installed or upgraded under /usr/lib/jvm: the trigger makes the archive anew.
     Files.delete(archive);
     Path jvm = DebianRoot.stubDeb(tmp, "stub-jvm", Map.of("/usr/lib/jvm/stub/release", "stub\n"));
-    String triggered = ok(d.run("dpkg", "-i", d.copyIn(jvm)));
+    String triggered = d.run("dpkg", "-i", d.copyIn(jvm)).ok();
     assertTrue(triggered.contains("Processing triggers for livepatch-exporter"), triggered);
     assertTrue(Files.isRegularFile(archive), "made again");
 
@@ -116,30 +115,31 @@ class DebPackagesIT {
     Path config = d.root.resolve(DEFAULT);
     Files.writeString(config, "LIVEPATCH_JAVA_OPTS=\"-Xmx48m\"\n", StandardOpenOption.APPEND);
     String edited = Files.readString(config);
-    ok(d.run("systemctl", "disable", "livepatch-exporter.service"));
-    ok(
-        d.run(
+    d.run("systemctl", "disable", "livepatch-exporter.service").ok();
+
+    d.run(
             "dpkg",
             "--force-confold",
             "-i",
             d.copyIn(Packages.nextRelease().deb()),
-            d.copyIn(Packages.nextRelease().klpDeb())));
+            d.copyIn(Packages.nextRelease().klpDeb()))
+        .ok();
     assertEquals(
         Packages.version() + "-2",
-        ok(d.run("dpkg-query", "-W", "-f=${Version}", "livepatch-exporter")));
+        d.run("dpkg-query", "-W", "-f=${Version}", "livepatch-exporter").ok());
     assertEquals(edited, Files.readString(config), "the conffile kept the edit");
     assertTrue(
         Files.readString(d.root.resolve(DEFAULT + ".dpkg-dist"))
             .endsWith("# A line that release 2 adds.\n"),
         "the new default beside it");
     assertFalse(Files.exists(d.root.resolve(WANTS)), "still disabled");
-    assertEquals("", ok(d.run("dpkg", "--verify", "livepatch-exporter-klp")), "dpkg --verify");
+    assertEquals("", d.run("dpkg", "--verify", "livepatch-exporter-klp").ok(), "dpkg --verify");
 
-    ok(d.run("systemctl", "enable", "livepatch-exporter.service"));
-    ok(d.run("dpkg", "--remove", "livepatch-exporter-klp", "livepatch-exporter"));
+    d.run("systemctl", "enable", "livepatch-exporter.service").ok();
+    d.run("dpkg", "--remove", "livepatch-exporter-klp", "livepatch-exporter").ok();
     assertFalse(Files.exists(d.root.resolve(PackageLayout.SHARE.substring(1))), "archive gone too");
     assertEquals(edited, Files.readString(config), "a removed package keeps its conffiles");
-    ok(d.run("dpkg", "--purge", "livepatch-exporter"));
+    d.run("dpkg", "--purge", "livepatch-exporter").ok();
     assertEquals(
         Set.of("etc/gshadow-", "etc/shadow-", "usr/lib/jvm/stub/", "usr/lib/jvm/stub/release"),
         InstalledPaths.added(before, InstalledPaths.of(d.root)),
@@ -174,6 +174,6 @@ class DebPackagesIT {
   static String dpkgDeb(String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Tools.find("dpkg-deb", "dpkg").toString()));
     cmd.addAll(List.of(args));
-    return ok(Command.run(cmd));
+    return Command.run(cmd).ok();
   }
 }

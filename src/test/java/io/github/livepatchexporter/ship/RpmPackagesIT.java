@@ -1,6 +1,5 @@
 package io.github.livepatchexporter.ship;
 
-import static io.github.livepatchexporter.testutil.RpmRoot.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -90,38 +89,37 @@ class RpmPackagesIT {
 
     // Install: no java here, so the archive fails, in one warning line, and the install does not.
     assertWarnings(r.install("livepatch-exporter"));
-    assertEquals("", ok(r.rpm("-V", "livepatch-exporter")), "rpm -V");
+    assertEquals("", r.rpm("-V", "livepatch-exporter").ok(), "rpm -V");
     assertTrue(
         Files.readString(r.root.resolve("etc/passwd")).contains("livepatch-exporter:x:"),
         "systemd-sysusers made the user");
     assertTrue(Files.isSymbolicLink(r.root.resolve(WANTS)), "the fleet's preset enables it");
     assertEquals(
         "livepatch-exporter (livepatch_exporter) " + version() + "\n",
-        ok(
-            Command.run(
-                List.of(r.root.resolve("usr/bin/livepatch-exporter").toString(), "--version"))),
+        Command.run(List.of(r.root.resolve("usr/bin/livepatch-exporter").toString(), "--version"))
+            .ok(),
         "the launcher finds the jar it is packaged with");
     r.install("livepatch-exporter-klp");
     assertEquals(
         "klp (livepatch_exporter) " + version() + "\n",
-        ok(Command.run(List.of(r.root.resolve("usr/bin/klp").toString(), "--version"))));
+        Command.run(List.of(r.root.resolve("usr/bin/klp").toString(), "--version")).ok());
     // What the JVM would write: rpm owns it, and its content is not verified.
     Path archive = r.root.resolve(PackageLayout.ARCHIVE.substring(1));
     Files.writeString(archive, "archive");
     Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("r--r--r--"));
-    assertEquals("", ok(r.rpm("-V", "livepatch-exporter", "livepatch-exporter-klp")), "rpm -V");
+    assertEquals("", r.rpm("-V", "livepatch-exporter", "livepatch-exporter-klp").ok(), "rpm -V");
 
     // Upgrade to release 2, whose default configuration changed, after the administrator edited
     // it and disabled the service: both choices stay.
     Path sysconfig = r.root.resolve(SYSCONFIG.substring(1));
     Files.writeString(sysconfig, "LIVEPATCH_JAVA_OPTS=\"-Xmx48m\"\n", StandardOpenOption.APPEND);
     String edited = Files.readString(sysconfig);
-    ok(systemctl(r, "disable"));
+    systemctl(r, "disable").ok();
     r.publish(List.of(Packages.nextRelease().rpm(), Packages.nextRelease().klpRpm()));
-    ok(r.zypper("update"));
+    r.zypper("update").ok();
     assertEquals(
         "livepatch-exporter-" + Packages.version() + "-2.noarch\n",
-        ok(r.rpm("-q", "livepatch-exporter")));
+        r.rpm("-q", "livepatch-exporter").ok());
     assertEquals(edited, Files.readString(sysconfig), "%config(noreplace) kept the edit");
     assertTrue(
         Files.readString(r.root.resolve(SYSCONFIG.substring(1) + ".rpmnew"))
@@ -137,8 +135,8 @@ class RpmPackagesIT {
     // A Java runtime installed: the file trigger on /usr/lib/jvm tries the archive again.
     assertWarnings(r.install("stub-jre-21"));
 
-    ok(systemctl(r, "enable"));
-    String erased = ok(r.zypper("remove", "livepatch-exporter"));
+    systemctl(r, "enable").ok();
+    String erased = r.zypper("remove", "livepatch-exporter").ok();
     assertFalse(erased.contains("livepatch-exporter: warning"), "no trigger runs:\n" + erased);
     assertNotEquals(0, r.rpm("-q", "livepatch-exporter-klp").exit(), "removed with it");
     assertEquals(
@@ -180,7 +178,7 @@ class RpmPackagesIT {
                     + "-1.noarch conflicts with kernel-livepatch-tools"),
         refused.both());
     assertEquals(SUSES_KLP, Files.readString(r.root.resolve("usr/bin/klp")));
-    assertEquals("kernel-livepatch-tools-1-1.noarch\n", ok(r.rpm("-qf", "/usr/bin/klp")));
+    assertEquals("kernel-livepatch-tools-1-1.noarch\n", r.rpm("-qf", "/usr/bin/klp").ok());
   }
 
   /** Our RPMs and the stubs of a root; {@code fleet}: with a preset that enables the service. */
@@ -230,7 +228,7 @@ class RpmPackagesIT {
   static Set<String> libraries(String binary) throws Exception {
     Set<String> libs = new TreeSet<>();
     for (String line :
-        ok(Command.run(List.of(Tools.find("ldd", "libc-bin").toString(), binary))).split("\n")) {
+        Command.run(List.of(Tools.find("ldd", "libc-bin").toString(), binary)).ok().split("\n")) {
       String[] f = line.trim().split("\\s+");
       if (f.length >= 3 && f[1].equals("=>") && f[2].startsWith("/")) {
         libs.add(f[2]);
@@ -275,9 +273,9 @@ class RpmPackagesIT {
   }
 
   static String query(Path rpm, String format) throws Exception {
-    return ok(
-        Command.run(
-            List.of(Tools.find("rpm", "rpm").toString(), "-qp", "--qf", format, rpm.toString())));
+    return Command.run(
+            List.of(Tools.find("rpm", "rpm").toString(), "-qp", "--qf", format, rpm.toString()))
+        .ok();
   }
 
   static Set<String> nonDirectories(Set<String> paths) {

@@ -43,14 +43,15 @@ public final class DebianRoot {
   /** Unpacks the cached root into {@code dir}/root. */
   public static DebianRoot unpack(Path dir) throws Exception {
     Path root = Files.createDirectories(dir.resolve("root"));
-    RpmRoot.ok(
-        Command.run(
+
+    Command.run(
             List.of(
                 Tools.find("tar", "tar").toString(),
                 "-C",
                 root.toString(),
                 "-xf",
-                tarball().toString())));
+                tarball().toString()))
+        .ok();
     return new DebianRoot(root);
   }
 
@@ -108,14 +109,15 @@ public final class DebianRoot {
       Files.writeString(p, f.getValue());
     }
     Path deb = work.resolve(name + "_1_all.deb");
-    RpmRoot.ok(
-        Command.run(
+
+    Command.run(
             List.of(
                 Tools.find("dpkg-deb", "dpkg").toString(),
                 "--root-owner-group",
                 "--build",
                 tree.toString(),
-                deb.toString())));
+                deb.toString()))
+        .ok();
     return deb;
   }
 }

@@ -1,7 +1,5 @@
 package io.github.livepatchexporter.testutil;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,8 +27,8 @@ public final class RpmRoot {
             Files.createDirectories(dir.resolve("root")),
             Files.createDirectories(dir.resolve("repo")));
     r.publish(rpms);
-    ok(r.zypper("addrepo", "--no-gpgcheck", "file://" + r.repo, "local"));
-    ok(r.zypper("--gpg-auto-import-keys", "refresh"));
+    r.zypper("addrepo", "--no-gpgcheck", "file://" + r.repo, "local").ok();
+    r.zypper("--gpg-auto-import-keys", "refresh").ok();
     return r;
   }
 
@@ -44,9 +42,9 @@ public final class RpmRoot {
       cmd.add("--update");
     }
     cmd.add(repo.toString());
-    ok(Command.run(cmd));
+    Command.run(cmd).ok();
     if (Files.isDirectory(root.resolve("etc/zypp/repos.d"))) {
-      ok(zypper("--gpg-auto-import-keys", "refresh"));
+      zypper("--gpg-auto-import-keys", "refresh").ok();
     }
   }
 
@@ -70,13 +68,7 @@ public final class RpmRoot {
   public String install(String... packages) throws Exception {
     List<String> args = new ArrayList<>(List.of("install"));
     args.addAll(List.of(packages));
-    return ok(zypper(args.toArray(String[]::new)));
-  }
-
-  /** The output of a command that must succeed, or a failure that shows all of it. */
-  public static String ok(Command.Result r) {
-    assertEquals(0, r.exit(), r.both());
-    return r.both();
+    return zypper(args.toArray(String[]::new)).ok();
   }
 
   private static String tool(String name, String debianPackage) {

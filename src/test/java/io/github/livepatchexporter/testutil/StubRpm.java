@@ -86,30 +86,31 @@ public final class StubRpm {
     spec.append("%install\n").append(install).append("%files\n").append(files);
     Path specFile = dir.resolve(name + ".spec");
     Files.writeString(specFile, spec);
-    RpmRepo.run(
-        dir,
-        List.of(
-            Tools.find("rpmbuild", "rpm").toString(),
-            "-bb",
-            "--quiet",
-            "--define",
-            "_topdir " + dir.resolve("top"),
-            // Copies of this machine's binaries: no debug packages, no build-id links, no strip.
-            "--define",
-            "_build_id_links none",
-            "--define",
-            "debug_package %{nil}",
-            "--define",
-            "__strip /bin/true",
-            "--define",
-            "_binaries_in_noarch_packages_terminate_build 0",
-            "--define",
-            "_binary_payload w1.gzdio",
-            "--define",
-            "_rpmdir " + out,
-            "--define",
-            "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm",
-            specFile.toString()));
+    Command.run(
+            List.of(
+                Tools.find("rpmbuild", "rpm").toString(),
+                "-bb",
+                "--quiet",
+                "--define",
+                "_topdir " + dir.resolve("top"),
+                // Copies of this machine's binaries: no debug packages, no build-id links, no
+                // strip.
+                "--define",
+                "_build_id_links none",
+                "--define",
+                "debug_package %{nil}",
+                "--define",
+                "__strip /bin/true",
+                "--define",
+                "_binaries_in_noarch_packages_terminate_build 0",
+                "--define",
+                "_binary_payload w1.gzdio",
+                "--define",
+                "_rpmdir " + out,
+                "--define",
+                "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm",
+                specFile.toString()))
+        .ok();
     return out.resolve(name + "-" + version + "-1.noarch.rpm");
   }
 }
