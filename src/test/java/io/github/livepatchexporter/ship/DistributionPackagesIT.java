@@ -27,30 +27,28 @@ class DistributionPackagesIT {
 
   @Test
   void rpmlintFindsNoError() throws Exception {
-    Command.Result r =
-        Command.run(
-            List.of(
-                Tools.find("rpmlint", "rpmlint").toString(),
-                "-c",
-                Project.dir().resolve("packaging/rpm/rpmlint.toml").toString(),
-                Packages.rpm().toString(),
-                Packages.klpRpm().toString()));
-    assertEquals(0, r.exit(), r.both());
+    String config = Project.dir().resolve("packaging/rpm/rpmlint.toml").toString();
+    Command.Result r = lint("rpmlint", "-c", config, Packages.rpm(), Packages.klpRpm());
     assertTrue(r.out().contains(" 2 packages and 0 specfiles checked; 0 errors,"), r.both());
   }
 
   @Test
   void lintianFindsNoError() throws Exception {
+    Command.Result r = lint("lintian", "--fail-on", "error", Packages.deb(), Packages.klpDeb());
+    assertTrue(r.out().lines().noneMatch(l -> l.startsWith("E: ")), r.both());
+  }
+
+  /**
+   * The linter (named as its Debian package) on two packages; it exits 0 unless it finds errors.
+   */
+  static Command.Result lint(String linter, String option, String value, Path a, Path b)
+      throws Exception {
     Command.Result r =
         Command.run(
             List.of(
-                Tools.find("lintian", "lintian").toString(),
-                "--fail-on",
-                "error",
-                Packages.deb().toString(),
-                Packages.klpDeb().toString()));
+                Tools.find(linter, linter).toString(), option, value, a.toString(), b.toString()));
     assertEquals(0, r.exit(), r.both());
-    assertTrue(r.out().lines().noneMatch(l -> l.startsWith("E: ")), r.both());
+    return r;
   }
 
   @Test
