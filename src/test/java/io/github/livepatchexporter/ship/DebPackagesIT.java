@@ -75,77 +75,80 @@ class DebPackagesIT {
 
   @Test
   void installTriggerUpgradeRemoveAndPurge() throws Exception {
-    DebianRoot d = DebianRoot.unpack(tmp);
-    Set<String> before = InstalledPaths.of(d.root);
-    Path archive = d.root.resolve(PackageLayout.ARCHIVE.substring(1));
+    try (DebianRoot d = DebianRoot.unpack(tmp)) {
+      Set<String> before = InstalledPaths.of(d.root);
+      Path archive = d.root.resolve(PackageLayout.ARCHIVE.substring(1));
 
-    String installed = d.run("dpkg", "-i", d.copyIn(Packages.deb())).ok();
-    assertFalse(installed.contains("warning"), installed);
-    assertTrue(
-        Files.readString(d.root.resolve("etc/passwd")).contains("\nlivepatch-exporter:x:"),
-        "systemd-sysusers made the user");
-    assertTrue(Files.isSymbolicLink(d.root.resolve(WANTS)), "enabled, as Debian does");
-    assertEquals("", d.run("dpkg", "--verify", "livepatch-exporter").ok(), "dpkg --verify");
-    assertEquals(
-        PosixFilePermissions.fromString("r--r--r--"), Files.getPosixFilePermissions(archive));
-    String loaded =
-        d.run(
-                Map.of("LIVEPATCH_JAVA_OPTS", "-Xlog:class+load"),
-                PackageLayout.SHARE + "bin/klp",
-                "--version")
-            .ok();
-    assertTrue(
-        loaded.contains("io.github.livepatchexporter.cli.KlpMain source: shared objects file"),
-        "klp maps the archive postinst made:\n" + loaded);
+      String installed = d.run("dpkg", "-i", d.copyIn(Packages.deb())).ok();
+      assertFalse(installed.contains("warning"), installed);
+      assertTrue(
+          Files.readString(d.root.resolve("etc/passwd")).contains("\nlivepatch-exporter:x:"),
+          "systemd-sysusers made the user");
+      assertTrue(Files.isSymbolicLink(d.root.resolve(WANTS)), "enabled, as Debian does");
+      assertEquals("", d.run("dpkg", "--verify", "livepatch-exporter").ok(), "dpkg --verify");
+      assertEquals(
+          PosixFilePermissions.fromString("r--r--r--"), Files.getPosixFilePermissions(archive));
+      String loaded =
+          d.run(
+                  Map.of("LIVEPATCH_JAVA_OPTS", "-Xlog:class+load"),
+                  PackageLayout.SHARE + "bin/klp",
+                  "--version")
+              .ok();
+      assertTrue(
+          loaded.contains("io.github.livepatchexporter.cli.KlpMain source: shared objects file"),
+          "klp maps the archive postinst made:\n" + loaded);
 
-    d.run("dpkg", "-i", d.copyIn(Packages.klpDeb())).ok();
-    assertEquals(
-        "klp (livepatch_exporter) " + Packages.version().replace('~', '-') + "\n",
-        d.run("/usr/bin/klp", "--version").ok());
+      d.run("dpkg", "-i", d.copyIn(Packages.klpDeb())).ok();
+      assertEquals(
+          "klp (livepatch_exporter) " + Packages.version().replace('~', '-') + "\n",
+          d.run("/usr/bin/klp", "--version").ok());
 
-    // A Java runtime installed or upgraded under /usr/lib/jvm: the trigger makes the archive anew.
-    Files.delete(archive);
-    Path jvm = DebianRoot.stubDeb(tmp, "stub-jvm", Map.of("/usr/lib/jvm/stub/release", "stub\n"));
-    String triggered = d.run("dpkg", "-i", d.copyIn(jvm)).ok();
-    assertTrue(triggered.contains("Processing triggers for livepatch-exporter"), triggered);
-    assertTrue(Files.isRegularFile(archive), "made again");
+      // A Java runtime installed or upgraded under /usr/lib/jvm: the trigger makes the archive
+      // anew.
+      Files.delete(archive);
+      Path jvm = DebianRoot.stubDeb(tmp, "stub-jvm", Map.of("/usr/lib/jvm/stub/release", "stub\n"));
+      String triggered = d.run("dpkg", "-i", d.copyIn(jvm)).ok();
+      assertTrue(triggered.contains("Processing triggers for livepatch-exporter"), triggered);
+      assertTrue(Files.isRegularFile(archive), "made again");
 
-    // Upgrade to release 2, whose default configuration changed, after the administrator edited
-    // it and disabled the service: both choices stay.
-    Path config = d.root.resolve(DEFAULT);
-    Files.writeString(config, "LIVEPATCH_JAVA_OPTS=\"-Xmx48m\"\n", StandardOpenOption.APPEND);
-    String edited = Files.readString(config);
-    d.run("systemctl", "disable", "livepatch-exporter.service").ok();
+      // Upgrade to release 2, whose default configuration changed, after the administrator edited
+      // it and disabled the service: both choices stay.
+      Path config = d.root.resolve(DEFAULT);
+      Files.writeString(config, "LIVEPATCH_JAVA_OPTS=\"-Xmx48m\"\n", StandardOpenOption.APPEND);
+      String edited = Files.readString(config);
+      d.run("systemctl", "disable", "livepatch-exporter.service").ok();
 
-    d.run(
-            "dpkg",
-            "--force-confold",
-            "-i",
-            d.copyIn(Packages.nextRelease().deb()),
-            d.copyIn(Packages.nextRelease().klpDeb()))
-        .ok();
-    assertEquals(
-        Packages.version() + "-2",
-        d.run("dpkg-query", "-W", "-f=${Version}", "livepatch-exporter").ok());
-    assertEquals(edited, Files.readString(config), "the conffile kept the edit");
-    assertTrue(
-        Files.readString(d.root.resolve(DEFAULT + ".dpkg-dist"))
-            .endsWith("# A line that release 2 adds.\n"),
-        "the new default beside it");
-    assertFalse(Files.exists(d.root.resolve(WANTS)), "still disabled");
-    assertEquals("", d.run("dpkg", "--verify", "livepatch-exporter-klp").ok(), "dpkg --verify");
+      d.run(
+              "dpkg",
+              "--force-confold",
+              "-i",
+              d.copyIn(Packages.nextRelease().deb()),
+              d.copyIn(Packages.nextRelease().klpDeb()))
+          .ok();
+      assertEquals(
+          Packages.version() + "-2",
+          d.run("dpkg-query", "-W", "-f=${Version}", "livepatch-exporter").ok());
+      assertEquals(edited, Files.readString(config), "the conffile kept the edit");
+      assertTrue(
+          Files.readString(d.root.resolve(DEFAULT + ".dpkg-dist"))
+              .endsWith("# A line that release 2 adds.\n"),
+          "the new default beside it");
+      assertFalse(Files.exists(d.root.resolve(WANTS)), "still disabled");
+      assertEquals("", d.run("dpkg", "--verify", "livepatch-exporter-klp").ok(), "dpkg --verify");
 
-    d.run("systemctl", "enable", "livepatch-exporter.service").ok();
-    d.run("dpkg", "--remove", "livepatch-exporter-klp", "livepatch-exporter").ok();
-    assertFalse(Files.exists(d.root.resolve(PackageLayout.SHARE.substring(1))), "archive gone too");
-    assertEquals(edited, Files.readString(config), "a removed package keeps its conffiles");
-    d.run("dpkg", "--purge", "livepatch-exporter").ok();
-    assertEquals(
-        Set.of("etc/gshadow-", "etc/shadow-", "usr/lib/jvm/stub/", "usr/lib/jvm/stub/release"),
-        InstalledPaths.added(before, InstalledPaths.of(d.root)),
-        "left after purge: the user, kept as Debian does (systemd-sysusers' backups of shadow and"
-            + " gshadow tell), and the runtime installed since");
-    assertEquals(Set.of(), InstalledPaths.added(InstalledPaths.of(d.root), before), "removed");
+      d.run("systemctl", "enable", "livepatch-exporter.service").ok();
+      d.run("dpkg", "--remove", "livepatch-exporter-klp", "livepatch-exporter").ok();
+      assertFalse(
+          Files.exists(d.root.resolve(PackageLayout.SHARE.substring(1))), "archive gone too");
+      assertEquals(edited, Files.readString(config), "a removed package keeps its conffiles");
+      d.run("dpkg", "--purge", "livepatch-exporter").ok();
+      assertEquals(
+          Set.of("etc/gshadow-", "etc/shadow-", "usr/lib/jvm/stub/", "usr/lib/jvm/stub/release"),
+          InstalledPaths.added(before, InstalledPaths.of(d.root)),
+          "left after purge: the user, kept as Debian does (systemd-sysusers' backups of shadow and"
+              + " gshadow tell), and the runtime installed since");
+      assertEquals(Set.of(), InstalledPaths.added(InstalledPaths.of(d.root), before), "removed");
+    }
   }
 
   /**

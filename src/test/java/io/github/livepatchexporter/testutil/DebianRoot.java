@@ -1,5 +1,6 @@
 package io.github.livepatchexporter.testutil;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
  * the root's systemd-sysusers, deb-systemd-helper and java. No systemd runs there, as in an image
  * build.
  */
-public final class DebianRoot {
+public final class DebianRoot implements AutoCloseable {
   public final Path root;
 
   private DebianRoot(Path root) {
@@ -53,6 +54,20 @@ public final class DebianRoot {
                 tarball().toString()))
         .ok();
     return new DebianRoot(root);
+  }
+
+  /**
+   * Deletes the root. rm, not JUnit's @TempDir, because a Debian root holds hundreds of absolute
+   * links, each of which JUnit would warn about; rm never follows them either.
+   */
+  @Override
+  public void close() throws IOException {
+    try {
+      Command.run(List.of(Tools.find("rm", "coreutils").toString(), "-rf", root.toString())).ok();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while deleting " + root, e);
+    }
   }
 
   /** Copies {@code file} into the root's /tmp and returns its path there. */
