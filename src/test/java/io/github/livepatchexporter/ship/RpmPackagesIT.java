@@ -132,7 +132,8 @@ class RpmPackagesIT {
         verify.matches("..5......  c " + SYSCONFIG + "\n"),
         "only the edited file differs:\n" + verify);
 
-    // A Java runtime installed: the file trigger on /usr/lib/jvm tries the archive again.
+    // A Java runtime installed (in SUSE's /usr/lib64/jvm): the file trigger tries the archive
+    // again.
     assertWarnings(r.install("stub-jre-21"));
 
     systemctl(r, "enable").ok();
@@ -148,7 +149,7 @@ class RpmPackagesIT {
             "etc/.pwd.lock",
             SYSCONFIG.substring(1) + ".rpmnew",
             SYSCONFIG.substring(1) + ".rpmsave",
-            "usr/lib/jvm/stub-21/release"),
+            "usr/lib64/jvm/stub-21/release"),
         nonDirectories(InstalledPaths.added(before, InstalledPaths.of(r.root))),
         "left after erase: the user (kept, as the distributions do), the edited configuration"
             + " as .rpmsave, rpm's .rpmnew and the runtime installed since");
@@ -200,11 +201,15 @@ class RpmPackagesIT {
       }
     }
     rpms.add(systemd.build(tmp, out));
-    for (String v : List.of("17", "21")) {
+    // Where Red Hat's runtimes live, and SUSE's.
+    for (String v : List.of("17:/usr/lib/jvm", "21:/usr/lib64/jvm")) {
+      String version = v.substring(0, 2);
       rpms.add(
-          new StubRpm("stub-jre-" + v, v)
-              .provides("jre-" + v + "-headless")
-              .text("/usr/lib/jvm/stub-" + v + "/release", "JAVA_VERSION=\"" + v + "\"\n")
+          new StubRpm("stub-jre-" + version, version)
+              .provides("jre-" + version + "-headless")
+              .text(
+                  v.substring(3) + "/stub-" + version + "/release",
+                  "JAVA_VERSION=" + version + "\n")
               .build(tmp, out));
     }
     if (fleet) {
