@@ -111,7 +111,9 @@ done
 # entry of this version.
 deb=$src/debian
 cp -pR packaging/deb/debian "$deb"
-sed "s|@PACKAGE_MAINTAINER@|$maintainer|" packaging/deb/debian/control > "$deb/control"
+# As a sed replacement: \, & and | stand for themselves.
+sed_maintainer=$(printf '%s' "$maintainer" | sed 's/[\\&|]/\\&/g')
+sed "s|@PACKAGE_MAINTAINER@|$sed_maintainer|" packaging/deb/debian/control > "$deb/control"
 cp -p deploy/systemd/livepatch-exporter.service "$deb/livepatch-exporter.service"
 cp -p deploy/systemd/livepatch-exporter.sysusers "$deb/livepatch-exporter.sysusers"
 cp -p deploy/systemd/livepatch-exporter.env "$deb/livepatch-exporter.default"
