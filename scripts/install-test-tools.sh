@@ -46,6 +46,7 @@ declare -A tools=(
   # deploy tests verify the systemd unit; these link a library of the package, so dpkg -x is not enough
   [systemd-analyze]=systemd
   [systemd-sysusers]=systemd
+  [systemctl]=systemd    # RpmPackagesIT enables and disables the unit in an RPM root
   # RealKernelIT: boots a Debian kernel under QEMU, with test modules built against its headers
   [qemu-system-x86_64]=qemu-system-x86
   [cpio]=cpio            # packs the guest's initramfs
@@ -55,7 +56,7 @@ declare -A tools=(
   [make]=make
   [xz]=xz-utils          # some kernels ship their modules as .ko.xz
   [readelf]=binutils     # tells a static busybox from a dynamic one
-  # scripts/package.sh builds the RPM and deb packages; DistributionPackagesIT lints and installs them
+  # scripts/package.sh builds the RPM and deb packages; ship/*PackagesIT lint and install them
   [dpkg-buildpackage]=dpkg-dev
   [dh]=debhelper
   [help2man]=help2man    # the packages' manual pages, from --help
