@@ -1,11 +1,13 @@
 # Sourced by bin/klp, bin/kgr and bin/livepatch-exporter with LIVEPATCH_MAIN set.
-# The jar is looked for, in order: $LIVEPATCH_EXPORTER_JAR; ../target/ (a build tree);
+# The jar is looked for, in order: $LIVEPATCH_EXPORTER_JAR; ../target/ (a build tree); ../ (the
+# packages' /usr/share/livepatch-exporter/bin/, also inside an unpacked or alternative root);
 # ../share/livepatch-exporter/ (an installation under a prefix); /usr/share/livepatch-exporter/.
 # $here is the entry script's directory, found without starting a program.
 jar=${LIVEPATCH_EXPORTER_JAR:-}
 if [ -z "$jar" ]; then
   for candidate in \
     "$here/../target/livepatch-exporter.jar" \
+    "$here/../livepatch-exporter.jar" \
     "$here/../share/livepatch-exporter/livepatch-exporter.jar" \
     /usr/share/livepatch-exporter/livepatch-exporter.jar; do
     if [ -f "$candidate" ]; then

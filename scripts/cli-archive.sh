@@ -10,9 +10,20 @@
 # It runs the commands on a small host of its own (a patch in transition, one blocking task),
 # listing the classes each loads, and dumps one static archive of them all. It changes nothing
 # but ARCHIVE and starts no program but java. JAVA_HOME picks the JVM, as in bin/.
+# ARCHIVE is replaced in one rename, so that a klp starting meanwhile maps the old archive or the
+# new one, never half of one; when the dump fails, the old archive stays.
+#
+# --if-stale keeps an ARCHIVE that this JVM maps with this JAR (the JVM's own check, about 0.1 s),
+# for the packages' scriptlets and triggers: installing a Java runtime and this package together
+# runs both, and only the first needs to write it.
 set -eu
+if_stale=no
+if [ "${1:-}" = --if-stale ]; then
+  if_stale=yes
+  shift
+fi
 if [ $# -ne 2 ]; then
-  echo "usage: $0 JAR ARCHIVE" >&2
+  echo "usage: $0 [--if-stale] JAR ARCHIVE" >&2
   exit 2
 fi
 jar=$1
@@ -22,8 +33,15 @@ if [ ! -f "$jar" ]; then
   exit 1
 fi
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# The flags of bin/livepatch-exporter.sh for the command line; the collector must be the same.
+flags="-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k"
+# shellcheck disable=SC2086 # the flags are a list of words
+if [ $if_stale = yes ] && [ -f "$archive" ] &&
+  "$java" -Xshare:on $flags -XX:SharedArchiveFile="$archive" -cp "$jar" -version > /dev/null 2>&1; then
+  exit 0
+fi
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" "$archive.new"' EXIT
 
 # The host: what /sys and /proc show while livepatch_train_1 waits for task 100.
 host=$work/host
@@ -45,8 +63,6 @@ printf 'train\0--wait\0' > "$task/cmdline"
 printf '[<0>] do_nanosleep+0x6d/0x1a0\n[<0>] hrtimer_nanosleep+0xbb/0x180\n' > "$task/stack"
 roots="--path.sysfs=$host/sys --path.procfs=$host/proc --path.rootfs=$host"
 
-# The flags of bin/livepatch-exporter.sh for the command line; the collector must be the same.
-flags="-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k"
 n=0
 for command in "status" "-vv blocking" "-vv patches" "-o json blocking" "--help"; do
   n=$((n + 1))
@@ -62,8 +78,9 @@ done
 awk '!seen[$0]++' "$work"/*.classlist > "$work/all.classlist"
 # shellcheck disable=SC2086
 "$java" -Xshare:dump $flags -XX:SharedClassListFile="$work/all.classlist" \
-  -XX:SharedArchiveFile="$archive" -cp "$jar" > "$work/dump.log" 2>&1 || {
+  -XX:SharedArchiveFile="$archive.new" -cp "$jar" > "$work/dump.log" 2>&1 || {
   echo "$0: the JVM could not write $archive:" >&2
   cat "$work/dump.log" >&2
   exit 1
 }
+mv -f "$archive.new" "$archive"

@@ -7,7 +7,9 @@
 #    start them on loopback themselves;
 #  - the Debian kernel that the real-kernel test (RealKernelIT) boots under QEMU, with its headers,
 #    is downloaded and unpacked with dpkg -x into a cache outside the checkout that survives
-#    between runs (never into this machine's /boot): see src/test/qemu/kernel-cache.sh.
+#    between runs (never into this machine's /boot): see src/test/qemu/kernel-cache.sh;
+#  - the Debian system that DistributionPackagesIT installs our .deb into is made once with
+#    mmdebstrap, as a tarball in the same cache: see src/test/deb/debian-root.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools_dir=$PWD/.tools
@@ -44,6 +46,7 @@ declare -A tools=(
   # deploy tests verify the systemd unit; these link a library of the package, so dpkg -x is not enough
   [systemd-analyze]=systemd
   [systemd-sysusers]=systemd
+  [systemctl]=systemd    # RpmPackagesIT enables and disables the unit in an RPM root
   # RealKernelIT: boots a Debian kernel under QEMU, with test modules built against its headers
   [qemu-system-x86_64]=qemu-system-x86
   [cpio]=cpio            # packs the guest's initramfs
@@ -53,6 +56,16 @@ declare -A tools=(
   [make]=make
   [xz]=xz-utils          # some kernels ship their modules as .ko.xz
   [readelf]=binutils     # tells a static busybox from a dynamic one
+  # scripts/package.sh builds the RPM and deb packages; ship/*PackagesIT lint and install them
+  [dpkg-buildpackage]=dpkg-dev
+  [dh]=debhelper
+  [help2man]=help2man    # the packages' manual pages, from --help
+  [rpmlint]=rpmlint
+  [lintian]=lintian
+  [mmdebstrap]=mmdebstrap # the Debian root the .deb is installed into
+  [unshare]=util-linux   # runs dpkg in that root, in namespaces of its own
+  [chroot]=coreutils
+  [ldd]=libc-bin         # the libraries of systemctl, copied into an RPM root
 )
 missing=()
 for cmd in "${!tools[@]}"; do
@@ -111,5 +124,12 @@ if ! kernel_cache_ready; then
   kernel_cache_fetch
 fi
 echo "install-test-tools: kernel $(kernel_cache_release) in $(kernel_cache_dir)/$(kernel_cache_release)"
+
+# The Debian system DistributionPackagesIT installs the .deb into.
+. src/test/deb/debian-root.sh
+if ! debian_root_ready; then
+  debian_root_fetch
+fi
+echo "install-test-tools: Debian root in $(debian_root_dir)/root.tar"
 
 echo "install-test-tools: ready"

@@ -16,6 +16,14 @@ public final class Command {
     public String both() {
       return out + err;
     }
+
+    /** Both streams of a program that had to succeed; otherwise a failure that shows them. */
+    public String ok() {
+      if (exit != 0) {
+        throw new AssertionError("exit " + exit + ":\n" + both());
+      }
+      return both();
+    }
   }
 
   private Command() {}
