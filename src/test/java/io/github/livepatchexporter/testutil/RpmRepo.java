@@ -43,17 +43,7 @@ public final class RpmRepo {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Path root = Files.createDirectories(dir.resolve("root"));
     RpmRepo r = new RpmRepo(rpms, repo, root);
-    run(
-        dir,
-        List.of(
-            Tools.find("zypper", "zypper").toString(),
-            "--root",
-            root.toString(),
-            "--non-interactive",
-            "addrepo",
-            "--no-gpgcheck",
-            "file://" + repo,
-            "local"));
+    r.addRepository("local");
     return r;
   }
 
@@ -74,15 +64,7 @@ public final class RpmRepo {
 
   /** Refreshes the root's repositories, as root on the host would (zypper refresh). */
   public void refresh() throws Exception {
-    run(
-        root,
-        List.of(
-            Tools.find("zypper", "zypper").toString(),
-            "--root",
-            root.toString(),
-            "--non-interactive",
-            "--gpg-auto-import-keys",
-            "refresh"));
+    zypper("--gpg-auto-import-keys", "refresh");
   }
 
   /** Adds another repository on the same directory, whose metadata nobody has fetched yet. */
@@ -92,32 +74,26 @@ public final class RpmRepo {
 
   /** Adds a repository at {@code url}, whose metadata nobody has fetched yet. */
   public void addRepository(String alias, String url) throws Exception {
-    run(
-        root,
-        List.of(
-            Tools.find("zypper", "zypper").toString(),
-            "--root",
-            root.toString(),
-            "--non-interactive",
-            "addrepo",
-            "--no-gpgcheck",
-            url,
-            alias));
+    zypper("addrepo", "--no-gpgcheck", url, alias);
   }
 
   /** Installs version {@code v} into the root with zypper. */
   public void install(int v) throws Exception {
     refresh();
-    run(
-        root,
-        List.of(
-            Tools.find("zypper", "zypper").toString(),
-            "--root",
-            root.toString(),
-            "--non-interactive",
-            "install",
-            "--oldpackage",
-            NAME + "-" + v + "-1.1"));
+    zypper("install", "--oldpackage", NAME + "-" + v + "-1.1");
+  }
+
+  /** {@code zypper --root ROOT --non-interactive ARGS}. */
+  private void zypper(String... args) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Tools.find("zypper", "zypper").toString(),
+                "--root",
+                root.toString(),
+                "--non-interactive"));
+    cmd.addAll(List.of(args));
+    run(root, cmd);
   }
 
   /**
