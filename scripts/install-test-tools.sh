@@ -8,8 +8,9 @@
 #  - the Debian kernel that the real-kernel test (RealKernelIT) boots under QEMU, with its headers,
 #    is downloaded and unpacked with dpkg -x into a cache outside the checkout that survives
 #    between runs (never into this machine's /boot): see src/test/qemu/kernel-cache.sh;
-#  - the Debian system that DistributionPackagesIT installs our .deb into is made once with
-#    mmdebstrap, as a tarball in the same cache: see src/test/deb/debian-root.sh.
+#  - the Debian system that DebPackagesIT installs our .deb into, and that the systemd host test
+#    (SystemdHostIT) boots with that kernel, is made once with mmdebstrap into the same cache:
+#    see src/test/deb/debian-root.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools_dir=$PWD/.tools
@@ -66,6 +67,7 @@ declare -A tools=(
   [unshare]=util-linux   # runs dpkg in that root, in namespaces of its own
   [chroot]=coreutils
   [ldd]=libc-bin         # the libraries of systemctl, copied into an RPM root
+  [mke2fs]=e2fsprogs     # SystemdHostIT: the Debian root on an ext4 disk
 )
 missing=()
 for cmd in "${!tools[@]}"; do
@@ -125,11 +127,11 @@ if ! kernel_cache_ready; then
 fi
 echo "install-test-tools: kernel $(kernel_cache_release) in $(kernel_cache_dir)/$(kernel_cache_release)"
 
-# The Debian system DistributionPackagesIT installs the .deb into.
+# The Debian system DebPackagesIT installs the .deb into and SystemdHostIT boots.
 . src/test/deb/debian-root.sh
 if ! debian_root_ready; then
-  debian_root_fetch
+  debian_root_fetch "$sudo"
 fi
-echo "install-test-tools: Debian root in $(debian_root_dir)/root.tar"
+echo "install-test-tools: Debian root in $(debian_root_path)"
 
 echo "install-test-tools: ready"

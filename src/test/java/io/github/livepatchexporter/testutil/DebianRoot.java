@@ -11,11 +11,10 @@ import java.util.TreeMap;
 
 /**
  * A Debian 12 system to install .deb files into with its own dpkg: a fresh copy of the root that
- * scripts/install-test-tools.sh makes once with mmdebstrap (essential packages, a Java 17 runtime
- * and systemd; see src/test/deb/debian-root.sh), unpacked into a temporary directory. Commands run
- * chrooted, in new mount and PID namespaces with a /proc of their own, so maintainer scripts meet
- * the root's systemd-sysusers, deb-systemd-helper and java. No systemd runs there, as in an image
- * build.
+ * scripts/install-test-tools.sh makes once with mmdebstrap (systemd, a Java 17 runtime, zypper and
+ * rpm; see src/test/deb/debian-root.sh), in a temporary directory. Commands run chrooted, in new
+ * mount and PID namespaces with a /proc of their own, so maintainer scripts meet the root's
+ * systemd-sysusers, deb-systemd-helper and java. No systemd runs there, as in an image build.
  */
 public final class DebianRoot implements AutoCloseable {
   public final Path root;
@@ -24,34 +23,40 @@ public final class DebianRoot implements AutoCloseable {
     this.root = root;
   }
 
-  /** The cached root: {@code ${XDG_CACHE_HOME:-$HOME/.cache}/livepatch-exporter/debian-root}. */
-  public static Path tarball() {
+  /**
+   * The cached root: {@code ${XDG_CACHE_HOME:-$HOME/.cache}/livepatch-exporter/debian-root/}, the
+   * directory its file {@code current} names.
+   */
+  public static Path cached() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path cache =
-        xdg != null && !xdg.isEmpty()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    Path tar = cache.resolve("livepatch-exporter/debian-root/root.tar");
-    if (!Files.isRegularFile(tar)) {
-      throw new AssertionError(
-          tar
-              + " missing: run scripts/install-test-tools.sh (it makes it with mmdebstrap, Debian"
-              + " package mmdebstrap)");
+        (xdg != null && !xdg.isEmpty()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".cache"))
+            .resolve("livepatch-exporter/debian-root");
+    try {
+      Path dir = cache.resolve(Files.readString(cache.resolve("current")).strip());
+      if (Files.isRegularFile(dir.resolve("complete"))) {
+        return dir.resolve("root");
+      }
+    } catch (IOException e) {
+      // not made yet
     }
-    return tar;
+    throw new AssertionError(
+        cache
+            + ": no Debian root: run scripts/install-test-tools.sh (it makes it with mmdebstrap,"
+            + " Debian package mmdebstrap)");
   }
 
-  /** Unpacks the cached root into {@code dir}/root. */
-  public static DebianRoot unpack(Path dir) throws Exception {
-    Path root = Files.createDirectories(dir.resolve("root"));
-
+  /** A copy of the cached root in {@code dir}/root. */
+  public static DebianRoot copy(Path dir) throws Exception {
+    Path root = dir.resolve("root");
     Command.run(
             List.of(
-                Tools.find("tar", "tar").toString(),
-                "-C",
-                root.toString(),
-                "-xf",
-                tarball().toString()))
+                Tools.find("cp", "coreutils").toString(),
+                "-a",
+                cached().toString(),
+                root.toString()))
         .ok();
     return new DebianRoot(root);
   }
