@@ -91,6 +91,17 @@ kernel_section() { # NAME
 }
 
 now() { cut -d' ' -f1 /proc/uptime; }
+
+# run_timed N COMMAND...: COMMAND's output into /tmp/cli.N.out and .err, its exit status and
+# seconds into /tmp/cli.N.rc, for emit_cli.
+run_timed() {
+  local id=$1 start rc
+  shift
+  start=$(now)
+  "$@" </dev/null >"/tmp/cli.$id.out" 2>"/tmp/cli.$id.err"
+  rc=$?
+  echo "$rc $(echo "$(now) $start" | awk '{ printf "%.1f", $1 - $2 }')" >"/tmp/cli.$id.rc"
+}
 emit_cli() { # N COMMAND
   read -r rc secs <"/tmp/cli.$1.rc"
   emit "@@cmd $cp $rc $secs $2"

@@ -61,11 +61,29 @@ busybox_initramfs() {
     awk '$1 == "insmod" && !seen[$2]++ { print $2 }')
 }
 
-# qemu_accel: the accelerator's arguments, from LIVEPATCH_TEST_ACCEL (tcg, the default, or kvm).
-qemu_accel() {
+# boot_guest WORK KROOT RELEASE PORT APPEND QEMU-ARG...: packs WORK/initramfs into an initramfs and
+# boots the kernel with it under QEMU, in place of this script. The console goes to
+# WORK/console.log, the captures (ttyS1) to WORK/capture.log, WORK/ctl is shared as "ctl" (the
+# host's acknowledgements), 127.0.0.1:PORT is forwarded to the guest's port 9977. The guest powers
+# off when its scenarios are done; -no-reboot turns a panic (panic=-1, oops=panic) into QEMU's
+# exit. LIVEPATCH_TEST_ACCEL=kvm uses KVM where the runner has it; tcg, the default, works
+# everywhere.
+boot_guest() {
+  local work=$1 kroot=$2 release=$3 port=$4 append=$5 accel
+  shift 5
   case "${LIVEPATCH_TEST_ACCEL:-tcg}" in
     tcg) accel=(-accel tcg -cpu max) ;;
     kvm) accel=(-accel kvm -cpu host) ;;
     *) missing "LIVEPATCH_TEST_ACCEL must be tcg or kvm" ;;
   esac
+  (cd "$work/initramfs" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.gz"
+  mkdir -p "$work/ctl"
+  echo "${0##*/}: booting (${LIVEPATCH_TEST_ACCEL:-tcg}), exporter on 127.0.0.1:$port"
+  exec qemu-system-x86_64 -nodefaults -display none -monitor none -no-reboot \
+    "${accel[@]}" -smp 2 -m 2048 \
+    -kernel "$kroot/boot/vmlinuz-$release" -initrd "$work/initramfs.gz" \
+    -append "console=ttyS0 panic=-1 oops=panic loglevel=5 $append" \
+    -serial "file:$work/console.log" -serial "file:$work/capture.log" \
+    -virtfs "local,path=$work/ctl,mount_tag=ctl,security_model=none" \
+    -nic "user,model=e1000,hostfwd=tcp:127.0.0.1:$port-:9977" "$@"
 }

@@ -49,10 +49,7 @@ run_cli() { # N TOOL ARGS...: bin/klp or bin/kgr of the project, as a user runs 
   n=$1
   tool=$2
   shift 2
-  start=$(now)
-  host_run "$PROJECT/bin/$tool" "$@" </dev/null >"/tmp/cli.$n.out" 2>"/tmp/cli.$n.err"
-  rc=$?
-  echo "$rc $(echo "$(now) $start" | awk '{ printf "%.1f", $1 - $2 }')" >"/tmp/cli.$n.rc"
+  run_timed "$n" host_run "$PROJECT/bin/$tool" "$@"
 }
 
 # checkpoint ID TITLE [COMMAND...]: each COMMAND is "klp ARGS" or "kgr ARGS"; one written

@@ -64,18 +64,7 @@ JAVA_HOME='$java_home'
 ACK=$ack
 GUEST_PORT=9977
 EOF
-(cd "$initrd" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.gz"
 
-# 3. Boot. The guest powers off when its scenarios are done; -no-reboot turns a panic
-# (panic=-1, oops=panic) into QEMU's exit.
-qemu_accel
-mkdir -p "$work/ctl"
-echo "run.sh: booting (${LIVEPATCH_TEST_ACCEL:-tcg}), exporter on 127.0.0.1:$port"
-exec qemu-system-x86_64 -nodefaults -display none -monitor none -no-reboot \
-  "${accel[@]}" -smp 2 -m 2048 \
-  -kernel "$kroot/boot/vmlinuz-$release" -initrd "$work/initramfs.gz" \
-  -append "console=ttyS0 panic=-1 oops=panic loglevel=5" \
-  -serial "file:$work/console.log" -serial "file:$work/capture.log" \
-  -virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
-  -virtfs "local,path=$work/ctl,mount_tag=ctl,security_model=none" \
-  -nic "user,model=e1000,hostfwd=tcp:127.0.0.1:$port-:9977"
+# 3. Boot, with this machine's / shared read-only for its JDK and our jar.
+boot_guest "$work" "$kroot" "$release" "$port" "" \
+  -virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap
