@@ -100,6 +100,7 @@ class DashboardQueriesIT {
     e.put(host + "Blocking threads by command", BLOCKED);
     e.put(host + "Patches", PATCHES);
     e.put(host + "Loaded live patch modules", MODULES);
+    e.put(host + "Repository metadata", Set.of(PACKAGES));
     String fleet = "Livepatch / Fleet / ";
     for (String p :
         List.of(
