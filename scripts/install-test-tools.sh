@@ -42,7 +42,8 @@ declare -A tools=(
   [rpm]=rpm              # package facts: rpm --root -qf / --changelog
   [rpmbuild]=rpm         # package tests build live patch RPMs
   [createrepo_c]=createrepo-c
-  [zypper]=zypper        # klp downgrade and update status
+  [zypper]=zypper        # klp downgrade and update status (SUSE)
+  [dnf]=dnf              # the same on Red Hat roots
   [wrk]=wrk              # load test of /metrics
   # deploy tests verify the systemd unit; these link a library of the package, so dpkg -x is not enough
   [systemd-analyze]=systemd

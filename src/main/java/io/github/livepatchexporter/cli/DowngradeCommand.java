@@ -1,10 +1,10 @@
 package io.github.livepatchexporter.cli;
 
-import io.github.livepatchexporter.kernel.ModuleFiles;
 import io.github.livepatchexporter.kernel.ReadOptions;
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.system.Commands;
-import io.github.livepatchexporter.system.Downgrade;
+import io.github.livepatchexporter.system.packages.Downgrade;
+import io.github.livepatchexporter.system.packages.ModuleFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code downgrade [-n]}: replaces the current live patch package with its previous version. Shows
- * the zypper command, asks on a terminal (or not, with {@code -n}), runs it and reports the
- * outcome. {@code --path.rootfs} becomes zypper's and rpm's {@code --root}.
+ * the zypper (SUSE) or dnf (Red Hat) command, asks on a terminal (or not, with {@code -n}), runs it
+ * and reports the outcome. {@code --path.rootfs} becomes their and rpm's root.
  */
 @Command(
     name = "downgrade",
@@ -44,7 +44,7 @@ final class DowngradeCommand extends StateCommand {
     if (active.isEmpty()) {
       throw new CliException("downgrade: no live patch is active");
     }
-    Map<String, String> files = ModuleFiles.find(rootfs, release, active);
+    Map<String, List<String>> files = ModuleFiles.find(rootfs, release, active);
     Downgrade downgrade = new Downgrade(ctx.commands(), rootfs);
     Downgrade.Plan plan;
     try {
@@ -66,7 +66,8 @@ final class DowngradeCommand extends StateCommand {
       throw new CliException("downgrade: " + e.getMessage());
     }
     if (!r.ok()) {
-      throw new CliException("downgrade: zypper failed (exit " + r.exit() + "): " + r.lastLine());
+      throw new CliException(
+          "downgrade: " + plan.manager() + " failed (exit " + r.exit() + "): " + r.lastLine());
     }
     ctx.out().println("Downgraded " + plan.name() + " to " + plan.to() + ".");
     ctx.out().flush();

@@ -4,7 +4,7 @@ import io.github.livepatchexporter.kernel.ReadOptions;
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.model.PackageInfo;
 import io.github.livepatchexporter.model.UpdateCheck;
-import io.github.livepatchexporter.system.PackageLookup;
+import io.github.livepatchexporter.system.packages.PackageFacts;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
@@ -24,14 +24,15 @@ final class PatchesCommand extends StateCommand {
     boolean json = o.output() == OutputFormat.json;
     Map<String, PackageInfo> packages = Map.of();
     if (json || o.verbosity() > 0) {
-      PackageLookup.Result r =
-          Packages.lookup(state, o.roots().rootfs(), ctx.commands(), json || o.verbosity() > 1);
+      PackageFacts.Result r =
+          PackageFacts.lookup(
+              state,
+              state.patchNames(),
+              o.roots().rootfs(),
+              ctx.commands(),
+              json || o.verbosity() > 1);
       packages = r.packages();
-      if (!r.problems().isEmpty()) {
-        String more =
-            r.problems().size() > 1 ? " (and " + (r.problems().size() - 1) + " more)" : "";
-        ctx.warn("package facts incomplete: " + r.problems().get(0) + more);
-      }
+      r.problems().forEach(p -> ctx.warn(p.message()));
       r.updates()
           .flatMap(UpdateCheck::unknownReason)
           .ifPresent(why -> ctx.warn("update status unknown: " + why));
@@ -39,7 +40,7 @@ final class PatchesCommand extends StateCommand {
     print(
         json
             ? PatchesView.json(state, packages)
-            : PatchesView.text(state, o.verbosity(), packages));
+            : PatchesView.text(state, o.verbosity(), packages, ctx.tool()));
     return ExitCodes.OK;
   }
 }

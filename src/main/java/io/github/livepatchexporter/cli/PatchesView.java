@@ -22,6 +22,10 @@ final class PatchesView {
   private PatchesView() {}
 
   static final String INITIAL_PATCH = "(none - this is an initial kernel live patch)";
+
+  /** What SLE 12's kgr printed for version 1 (klp-compat §4). */
+  static final String INITIAL_KGRAFT_PATCH = "(none - this is an initial kGraft patch)";
+
   static final String NONE = "(none)";
 
   static String text(LivepatchState state, int verbosity) {
@@ -29,6 +33,12 @@ final class PatchesView {
   }
 
   static String text(LivepatchState state, int verbosity, Map<String, PackageInfo> packages) {
+    return text(state, verbosity, packages, Tool.KLP);
+  }
+
+  /** As {@code tool} prints it: kgr speaks of kGraft patches. */
+  static String text(
+      LivepatchState state, int verbosity, Map<String, PackageInfo> packages, Tool tool) {
     StringBuilder b = new StringBuilder();
     List<String> names = state.patchNames();
     for (int i = 0; i < names.size(); i++) {
@@ -41,7 +51,7 @@ final class PatchesView {
         b.append("    active: ").append(state.active(name) ? 1 : 0).append('\n');
         PackageInfo p = packages.get(name);
         if (p != null) {
-          packageLines(b, p, verbosity);
+          packageLines(b, p, verbosity, tool == Tool.KGR ? INITIAL_KGRAFT_PATCH : INITIAL_PATCH);
         }
       }
     }
@@ -49,12 +59,13 @@ final class PatchesView {
   }
 
   /** The package fields: as the real klp's samples show them, and with -vv support and update. */
-  private static void packageLines(StringBuilder b, PackageInfo p, int verbosity) {
+  private static void packageLines(
+      StringBuilder b, PackageInfo p, int verbosity, String initialPatch) {
     b.append("    RPM: ").append(p.nvra()).append('\n');
     String cves =
         !p.cves().isEmpty()
             ? String.join(" ", p.cves())
-            : p.version().equals("1") ? INITIAL_PATCH : NONE;
+            : p.version().equals("1") ? initialPatch : NONE;
     b.append("    CVE: ").append(cves).append('\n');
     b.append("    bug fixes and enhancements: ")
         .append(p.bugs().isEmpty() ? NONE : String.join(" ", p.bugs()))

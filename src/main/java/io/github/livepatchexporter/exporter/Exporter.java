@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 public final class Exporter implements AutoCloseable {
   private final SharedReader reader;
   private final TransitionClock clock;
-  private final PackageFacts facts;
+  private final PackageFactsCache facts;
   private final LivepatchCollector collector;
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final String version;
@@ -37,13 +37,13 @@ public final class Exporter implements AutoCloseable {
       Clock clock) {
     this(
         () -> stateReader.read(ReadOptions.ALL),
-        new PackageFacts(
+        new PackageFactsCache(
             stateReader.roots().rootfs(),
             commands,
             clock,
             Duration.ofSeconds(config.packagesRefreshSeconds()),
             config.checkUpdates(),
-            log::warn),
+            log),
         collectors,
         config,
         version,
@@ -64,7 +64,7 @@ public final class Exporter implements AutoCloseable {
 
   private Exporter(
       Supplier<LivepatchState> source,
-      PackageFacts facts,
+      PackageFactsCache facts,
       Set<String> collectors,
       ExporterConfig config,
       String version,

@@ -26,10 +26,10 @@ public final class LivepatchCollector implements MultiCollector {
   private final int topCommands;
   private final String version;
   private final Consumer<String> errorLog;
-  private final PackageFacts facts;
+  private final PackageFactsCache facts;
 
   LivepatchCollector(
-      PackageFacts facts,
+      PackageFactsCache facts,
       SharedReader reader,
       TransitionClock clock,
       Set<String> enabled,
@@ -75,8 +75,8 @@ public final class LivepatchCollector implements MultiCollector {
   private MetricSnapshots collect(SharedReader.Read read) {
     List<MetricSnapshot> out = new ArrayList<>();
     Samples self = new Samples();
-    PackageFacts.Snapshot packages =
-        read == null ? PackageFacts.Snapshot.NONE : packages(read.state());
+    PackageFactsCache.Snapshot packages =
+        read == null ? PackageFactsCache.Snapshot.NONE : packages(read.state());
     for (String name : COLLECTORS) {
       if (!enabled.contains(name)) {
         continue;
@@ -103,7 +103,8 @@ public final class LivepatchCollector implements MultiCollector {
     return Samples.toSnapshots(out);
   }
 
-  private void run(String name, LivepatchState state, PackageFacts.Snapshot packages, Samples s) {
+  private void run(
+      String name, LivepatchState state, PackageFactsCache.Snapshot packages, Samples s) {
     switch (name) {
       case "patches" -> StateMetrics.patches(state, packages.packages(), s);
       case "transition" -> StateMetrics.transition(state, clock.firstSeen(state), topCommands, s);
@@ -114,15 +115,15 @@ public final class LivepatchCollector implements MultiCollector {
   }
 
   /** The cached package facts, asked for once per scrape; none when there is no lookup. */
-  private PackageFacts.Snapshot packages(LivepatchState state) {
+  private PackageFactsCache.Snapshot packages(LivepatchState state) {
     if (facts == null || !enabled.contains("packages")) {
-      return PackageFacts.Snapshot.NONE;
+      return PackageFactsCache.Snapshot.NONE;
     }
     return facts.current(state);
   }
 
   /** A collector fails when a host-level file it depends on could not be read or parsed. */
-  private boolean failed(String name, LivepatchState state, PackageFacts.Snapshot packages) {
+  private boolean failed(String name, LivepatchState state, PackageFactsCache.Snapshot packages) {
     if (name.equals("packages")) {
       return !packages.ok();
     }

@@ -62,8 +62,9 @@ public enum Metric {
   PATCH_INFO(
       "livepatch_patch",
       Type.INFO,
-      "A registered patch; version and srcversion from /sys/module/<patch>/, rpm: the package"
-          + " owning the module file (rpm -qf), empty when unknown.",
+      "A registered patch (/sys/kernel/livepatch/<patch>, or kgraft/<patch> on SLE 12); version and"
+          + " srcversion from /sys/module/<patch>/, rpm: the package owning the module file (rpm -qf),"
+          + " empty when unknown.",
       "patch",
       "version",
       "srcversion",
@@ -77,19 +78,21 @@ public enum Metric {
   PATCH_UPDATE_AVAILABLE(
       "livepatch_patch_update_available",
       Type.GAUGE,
-      "1 if zypper's cached metadata holds a newer version of the patch's package (checked in the"
+      "1 if the package manager's cached metadata (zypper, dnf) holds a newer version of the patch's package (checked in the"
           + " background, never refreshed by the exporter); absent while the status is unknown.",
       "patch"),
   UPDATE_CHECK_SUCCESS(
       "livepatch_packages_update_check_success",
       Type.GAUGE,
-      "1 if the update status of every patch package is known from zypper's cached metadata; 0 if"
-          + " it is unknown for some (no zypper, metadata never cached, zypper failed: logged)."),
+      "1 if the update status of every patch package is known from the package manager's cached"
+          + " metadata; 0 if it is unknown for some (no zypper or dnf, metadata never cached, the"
+          + " package manager failed: logged)."),
   REPOSITORY_REFRESH(
       "livepatch_packages_repository_refresh_timestamp_seconds",
       Type.GAUGE,
-      "When root last refreshed an enabled zypper repository (mtime of its index file in"
-          + " /var/cache/zypp/raw/<repository>/); 0 if its metadata is not cached.",
+      "When root last refreshed an enabled repository's metadata (zypper: its index file in"
+          + " /var/cache/zypp/raw/<repository>/; dnf: its newest file in"
+          + " /var/cache/dnf/<repository>-<hash>/repodata/); 0 if it is not cached.",
       "repository"),
   CVE_FIXED(
       "livepatch_cve_fixed",
@@ -99,7 +102,7 @@ public enum Metric {
   PACKAGES_REFRESH(
       "livepatch_packages_refresh_timestamp_seconds",
       Type.GAUGE,
-      "When the package facts (rpm, lifecycle data, zypper) were last looked up; 0 before the first"
+      "When the package facts (rpm, lifecycle data, zypper or dnf) were last looked up; 0 before the first"
           + " lookup."),
   MODULE_REGISTERED(
       "livepatch_module_registered",

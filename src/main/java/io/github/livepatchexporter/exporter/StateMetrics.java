@@ -61,19 +61,30 @@ final class StateMetrics {
               .filter(o -> o.equals(Optional.of(false)))
               .count();
       s.add(Metric.PATCH_OBJECTS_UNLOADED, unloaded, name);
-      Optional<LivepatchModule> module = state.module(name);
-      s.add(
-          Metric.PATCH_INFO,
-          1,
-          name,
-          module.flatMap(LivepatchModule::version).orElse(""),
-          module.flatMap(LivepatchModule::srcversion).orElse(""),
-          Optional.ofNullable(packages.get(name)).map(PackageInfo::nvra).orElse(""));
+      patchInfo(state, packages, name, s);
+    }
+    // kGraft patches (SLE 12) have no livepatch directory, but a module and a package all the same.
+    for (String name : state.kgraft().map(KgraftState::patches).orElse(List.of())) {
+      if (state.patch(name).isEmpty()) {
+        patchInfo(state, packages, name, s);
+      }
     }
     for (LivepatchModule m : state.modules()) {
       s.add(Metric.MODULE_REGISTERED, m.registered(), m.name());
       m.refcnt().ifPresent(r -> s.add(Metric.MODULE_REFCNT, r, m.name()));
     }
+  }
+
+  private static void patchInfo(
+      LivepatchState state, Map<String, PackageInfo> packages, String name, Samples s) {
+    Optional<LivepatchModule> module = state.module(name);
+    s.add(
+        Metric.PATCH_INFO,
+        1,
+        name,
+        module.flatMap(LivepatchModule::version).orElse(""),
+        module.flatMap(LivepatchModule::srcversion).orElse(""),
+        Optional.ofNullable(packages.get(name)).map(PackageInfo::nvra).orElse(""));
   }
 
   /** Collector {@code transition}: the transition, its age, and who blocks it. */
@@ -121,7 +132,7 @@ final class StateMetrics {
   }
 
   /** Collector {@code packages}: the package facts of the live patch modules, from the cache. */
-  static void packages(LivepatchState state, PackageFacts.Snapshot facts, Samples s) {
+  static void packages(LivepatchState state, PackageFactsCache.Snapshot facts, Samples s) {
     s.declare(Metric.PATCH_EXPIRY).declare(Metric.PATCH_UPDATE_AVAILABLE).declare(Metric.CVE_FIXED);
     Set<String> cves = new java.util.TreeSet<>();
     for (Map.Entry<String, PackageInfo> e : new java.util.TreeMap<>(facts.packages()).entrySet()) {

@@ -23,9 +23,20 @@ public interface Commands {
   /** A program that could not be started or did not finish in time. */
   final class CommandException extends Exception {
     private static final long serialVersionUID = 1L;
+    private final boolean notStarted;
 
     public CommandException(String message) {
+      this(message, false);
+    }
+
+    public CommandException(String message, boolean notStarted) {
       super(message);
+      this.notStarted = notStarted;
+    }
+
+    /** The program could not be started at all: it is not installed (or not executable). */
+    public boolean notStarted() {
+      return notStarted;
     }
   }
 

@@ -27,7 +27,7 @@ public final class ProcessCommands implements Commands {
     try {
       p = pb.start();
     } catch (IOException e) {
-      throw new CommandException("cannot run " + argv.get(0) + ": " + e.getMessage());
+      throw new CommandException("cannot run " + argv.get(0) + ": " + e.getMessage(), true);
     }
     try {
       p.getOutputStream().close();

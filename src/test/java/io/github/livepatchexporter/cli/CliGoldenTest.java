@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every command on every fixture scenario, compared with {@code golden/cli/<scenario>.txt}: the
- * exit code, stdout and stderr of each run, as root and without a terminal.
+ * exit code, stdout and stderr of each run, as root and without a terminal, on the fixture's own
+ * roots.
  */
 class CliGoldenTest {
   /** Each run: the tool, then its arguments (the fixture roots are added before them). */
@@ -47,9 +48,8 @@ class CliGoldenTest {
     StringBuilder transcript = new StringBuilder();
     for (List<String> run : RUNS) {
       Tool tool = run.get(0).equals("kgr") ? Tool.KGR : Tool.KLP;
-      List<String> args = new ArrayList<>();
-      args.add("--path.sysfs=" + root.resolve("sys"));
-      args.add("--path.procfs=" + root.resolve("proc"));
+      // All three roots: the host's /lib/modules and rpm must not reach a golden file.
+      List<String> args = new ArrayList<>(Fixtures.rootArgs(root));
       args.addAll(run.subList(1, run.size()));
       CliRun r = CliRun.run(tool, args.toArray(String[]::new));
       transcript.append("$ ").append(String.join(" ", run)).append('\n');

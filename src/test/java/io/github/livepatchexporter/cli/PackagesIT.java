@@ -24,15 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PackagesIT {
   @TempDir Path tmp;
 
-  private static String[] args(Path host, RpmRepo repo, String... more) {
-    List<String> a = new ArrayList<>();
-    a.add("--path.sysfs=" + host.resolve("sys"));
-    a.add("--path.procfs=" + host.resolve("proc"));
-    a.add("--path.rootfs=" + repo.root);
-    a.addAll(List.of(more));
-    return a.toArray(String[]::new);
-  }
-
   @Test
   void verbosePatchesShowThePackageCvesAndFixes() throws Exception {
     RpmRepo repo = RpmRepo.create(tmp, 1, 2, 3);
@@ -40,7 +31,7 @@ class PackagesIT {
     repo.publish(2);
     repo.install(2);
     Path host = PatchedHost.create(Files.createDirectories(tmp.resolve("host")), 2);
-    CliRun v = CliRun.run(Tool.KLP, args(host, repo, "-v", "patches"));
+    CliRun v = CliRun.run(Tool.KLP, repo.cliArgs(host, "-v", "patches"));
     assertEquals(
         "livepatch_2_1_1\n"
             + "    active: 1\n"
@@ -54,21 +45,33 @@ class PackagesIT {
         "# name, version, end of support\n"
             + "kernel-livepatch-6_1_0-28-default,*,2027-06-30\n"
             + "/kernel-livepatch-5_.*/,*,2025-01-01\n");
-    CliRun vv = CliRun.run(Tool.KLP, args(host, repo, "-vv", "patches"));
+    // Another product's file with lines no tool accepts: ignored, said once for the file.
+    repo.lifecycle(
+        "usr/share/lifecycle/data/sle-module-legacy.lifecycle",
+        "legacy-tool, *, 2024-02-30\nlegacy-lib\n");
+    CliRun vv = CliRun.run(Tool.KLP, repo.cliArgs(host, "-vv", "patches"));
+    assertEquals(0, vv.exit);
     assertTrue(
         vv.out.endsWith("    end of support: 2027-06-30\n    update: none available\n"), vv.out);
+    assertEquals(
+        "klp: warning: lifecycle data "
+            + repo.root
+            + "/usr/share/lifecycle/data/sle-module-legacy.lifecycle: 2 lines ignored (line 1:"
+            + " expected a date as YYYY-MM-DD, got '2024-02-30')\n",
+        vv.err);
+    Files.delete(repo.root.resolve("usr/share/lifecycle/data/sle-module-legacy.lifecycle"));
 
     // A new version in the repository: klp reads zypper's cache and never refreshes it, so it
     // shows up once root has refreshed, as zypper itself does whenever root runs it.
     repo.publish(3);
-    CliRun cached = CliRun.run(Tool.KLP, args(host, repo, "-vv", "patches"));
+    CliRun cached = CliRun.run(Tool.KLP, repo.cliArgs(host, "-vv", "patches"));
     assertTrue(cached.out.endsWith("    update: none available\n"), cached.out);
     repo.refresh();
-    CliRun later = CliRun.run(Tool.KLP, args(host, repo, "-vv", "patches"));
+    CliRun later = CliRun.run(Tool.KLP, repo.cliArgs(host, "-vv", "patches"));
     assertTrue(later.out.endsWith("    update: 3-1.1 available\n"), later.out);
     assertEquals("", later.err);
 
-    CliRun json = CliRun.run(Tool.KLP, args(host, repo, "-o", "json", "patches"));
+    CliRun json = CliRun.run(Tool.KLP, repo.cliArgs(host, "-o", "json", "patches"));
     assertTrue(
         json.out.contains("\"rpm\": \"kernel-livepatch-6_1_0-28-default-2-1.1.x86_64\""), json.out);
     assertTrue(json.out.contains("\"end_of_support\": \"2027-06-30\""), json.out);
@@ -123,7 +126,7 @@ class PackagesIT {
       cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
     }
     cmd.add(Project.dir().resolve("bin/klp").toString());
-    cmd.addAll(List.of(args(host, repo, more)));
+    cmd.addAll(List.of(repo.cliArgs(host, more)));
     return Command.run(cmd, Map.of("HOME", "/root"));
   }
 
@@ -146,13 +149,18 @@ class PackagesIT {
     repo.install(1);
     Path host = PatchedHost.create(Files.createDirectories(tmp.resolve("host1")), 1);
     assertTrue(
-        CliRun.run(Tool.KLP, args(host, repo, "-v", "patches"))
+        CliRun.run(Tool.KLP, repo.cliArgs(host, "-v", "patches"))
             .out
             .contains(
                 "    CVE: (none - this is an initial kernel live patch)\n    bug fixes and enhancements: bsc#1230001 jsc#PED-7\n"));
+    // SLE 12's kgr said it of kGraft patches.
+    assertTrue(
+        CliRun.run(Tool.KGR, repo.cliArgs(host, "-v", "patches"))
+            .out
+            .contains("    CVE: (none - this is an initial kGraft patch)\n"));
     repo.install(3);
     PatchedHost.rename(host, "livepatch_1_1_1", "livepatch_3_1_1");
-    CliRun r = CliRun.run(Tool.KLP, args(host, repo, "-v", "patches"));
+    CliRun r = CliRun.run(Tool.KLP, repo.cliArgs(host, "-v", "patches"));
     assertTrue(
         r.out.contains(
             "    CVE: CVE-2026-2222 CVE-2026-1111 CVE-2026-3333\n"
@@ -177,13 +185,13 @@ class PackagesIT {
             true,
             CliRun.answering(false, questions),
             new CliRun.RecordingSignals(),
-            args(host, repo, "downgrade"));
+            repo.cliArgs(host, "downgrade"));
     assertEquals(1, declined.exit);
     assertEquals(List.of("Run this command?"), questions);
     assertEquals("klp: downgrade: cancelled, nothing changed\n", declined.err);
     assertEquals(RpmRepo.NAME + "-3-1.1.x86_64", repo.installed(), "declining changes nothing");
 
-    CliRun r = CliRun.run(Tool.KLP, args(host, repo, "-n", "downgrade"));
+    CliRun r = CliRun.run(Tool.KLP, repo.cliArgs(host, "-n", "downgrade"));
     assertEquals(0, r.exit, r.err);
     assertEquals(
         "Downgrading "
@@ -207,7 +215,7 @@ class PackagesIT {
     repo.publish(1);
     repo.install(1);
     Path host = PatchedHost.create(Files.createDirectories(tmp.resolve("host")), 1);
-    CliRun r = CliRun.run(Tool.KLP, args(host, repo, "-n", "downgrade"));
+    CliRun r = CliRun.run(Tool.KLP, repo.cliArgs(host, "-n", "downgrade"));
     assertEquals(1, r.exit);
     assertEquals(
         "klp: downgrade: no version of "

@@ -13,6 +13,7 @@ import io.github.livepatchexporter.testutil.RpmRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,14 +30,7 @@ class PackageMetricsIT {
     repo.install(2);
     repo.lifecycle("kernel-livepatch-*-default,2,2027-06-30\n");
     Path host = PatchedHost.create(Files.createDirectories(tmp.resolve("host")), 2);
-    ExporterConfig fastRefresh = new ExporterConfig(5, 1, true);
-    try (TestServer s =
-        new TestServer(
-            repo.roots(host),
-            WebConfig.NONE,
-            Set.copyOf(LivepatchCollector.COLLECTORS),
-            fastRefresh,
-            java.time.Clock.systemUTC())) {
+    try (TestServer s = everySecond(repo, host)) {
       String body =
           await(
               s,
@@ -94,13 +88,7 @@ class PackageMetricsIT {
     repo.install(1);
     repo.addRepository("gone", "file://" + tmp.resolve("no-such-repository"));
     Path host = PatchedHost.create(Files.createDirectories(tmp.resolve("host")), 1);
-    try (TestServer s =
-        new TestServer(
-            repo.roots(host),
-            WebConfig.NONE,
-            Set.copyOf(LivepatchCollector.COLLECTORS),
-            new ExporterConfig(5, 1, true),
-            java.time.Clock.systemUTC())) {
+    try (TestServer s = everySecond(repo, host)) {
       String body = await(s, "livepatch_packages_update_check_success 0.0", "the lookup");
       assertTrue(
           body.contains("livepatch_scrape_collector_success{collector=\"packages\"} 1.0"), body);
@@ -111,18 +99,66 @@ class PackageMetricsIT {
               "livepatch_packages_repository_refresh_timestamp_seconds{repository=\"gone\"} 0.0"),
           body);
       // Several lookups later (one a second), the reason is still logged once.
-      String at = refreshedAt(body);
-      for (int lookups = 0; lookups < 3; ) {
-        String now = refreshedAt(new Http().get(s.url("/metrics")).body());
-        if (!now.equals(at)) {
-          lookups++;
-          at = now;
-        }
-        Thread.sleep(200);
-      }
+      awaitLookups(s, body, 3);
       String log = s.log.toString();
       assertEquals(1, log.split("update status unknown: ", -1).length - 1, log);
       assertTrue(log.contains("repositories gone (root refreshes it: zypper refresh)"), log);
+    }
+  }
+
+  /**
+   * A corrupt rpm database: the packages collector fails (its facts would be wrong), the reason is
+   * one error line naming the database, logged once however many lookups fail, and the other
+   * collectors are served.
+   */
+  @Test
+  void corruptRpmDatabaseFailsTheCollectorAndIsLoggedOnce() throws Exception {
+    RpmRepo repo = RpmRepo.create(tmp, 1);
+    repo.publish(1);
+    repo.install(1);
+    repo.corruptDatabase();
+    Path host = PatchedHost.create(Files.createDirectories(tmp.resolve("host")), 1);
+    try (TestServer s = everySecond(repo, host)) {
+      String body =
+          await(
+              s,
+              "livepatch_scrape_collector_success{collector=\"packages\"} 0.0",
+              "the failed lookup");
+      assertTrue(
+          body.contains("livepatch_scrape_collector_success{collector=\"patches\"} 1.0"), body);
+      assertTrue(body.contains("rpm=\"\""), body);
+      awaitLookups(s, body, 3);
+      List<String> errors =
+          s.log.toString().lines().filter(l -> l.contains("level=error")).toList();
+      assertEquals(1, errors.size(), s.log.toString());
+      assertTrue(
+          errors.get(0).contains("collector packages: rpm cannot read its database /root/.rpmdb"),
+          errors.get(0));
+      assertFalse(s.log.toString().contains("Exception"), s.log.toString());
+      assertFalse(s.log.toString().contains("\tat "), s.log.toString());
+    }
+  }
+
+  /** The exporter with all collectors, looking packages up every second. */
+  private static TestServer everySecond(RpmRepo repo, Path host) throws Exception {
+    return new TestServer(
+        repo.roots(host),
+        WebConfig.NONE,
+        Set.copyOf(LivepatchCollector.COLLECTORS),
+        new ExporterConfig(5, 1, true),
+        java.time.Clock.systemUTC());
+  }
+
+  /** Scrapes until N more package lookups have finished since {@code body} was scraped. */
+  private static void awaitLookups(TestServer s, String body, int n) throws Exception {
+    String at = refreshedAt(body);
+    for (int lookups = 0; lookups < n; ) {
+      String now = refreshedAt(new Http().get(s.url("/metrics")).body());
+      if (!now.equals(at)) {
+        lookups++;
+        at = now;
+      }
+      Thread.sleep(200);
     }
   }
 

@@ -2,7 +2,7 @@ package io.github.livepatchexporter.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.livepatchexporter.system.Changelog;
+import io.github.livepatchexporter.system.packages.Changelog;
 import java.util.HashSet;
 
 /** The RPM changelog parser never fails and never repeats an entry. */

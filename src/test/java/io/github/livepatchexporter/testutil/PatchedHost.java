@@ -5,14 +5,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The one-enabled fixture with its patch renamed to {@code livepatch_N_1_1}, as package N ships.
+ * The one-enabled fixture with its patch renamed to what a package ships, and its kernel release
+ * set to the package's.
  */
 public final class PatchedHost {
   private PatchedHost() {}
 
+  /** Patch {@code livepatch_N_1_1}, as version N of {@link RpmRepo#SLE15} ships it. */
   public static Path create(Path dir, int version) throws IOException {
+    return create(dir, RpmRepo.SLE15, version);
+  }
+
+  /** The active patch of version N of {@code layout}, on its kernel. */
+  public static Path create(Path dir, RpmRepo.Layout layout, int version) throws IOException {
     Path root = Fixtures.copy("one-enabled", dir);
-    rename(root, "livepatch_1_1_1", "livepatch_" + version + "_1_1");
+    rename(root, "livepatch_1_1_1", layout.module(version));
+    Files.writeString(root.resolve("proc/sys/kernel/osrelease"), layout.kernel() + "\n");
     return root;
   }
 

@@ -1,4 +1,4 @@
-package io.github.livepatchexporter.system;
+package io.github.livepatchexporter.system.packages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** zypper's repository files and cache timestamps (PackagesIT checks them against real zypper). */
-class ZypperRepositoriesTest {
+/** Repository files and cache timestamps (PackagesIT checks them against real zypper and dnf). */
+class RepositoriesTest {
   @TempDir Path tmp;
 
   static Stream<Arguments> repoFiles() {
@@ -41,7 +41,7 @@ class ZypperRepositoriesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("repoFiles")
   void enabledAliases(String name, String file, List<String> expected) {
-    assertEquals(expected, ZypperRepositories.enabledAliases(file));
+    assertEquals(expected, Repositories.enabledIds(file));
   }
 
   @Test
@@ -66,11 +66,43 @@ class ZypperRepositoriesTest {
             new UpdateCheck.Repository("../etc", Optional.empty()),
             new UpdateCheck.Repository("updates", Optional.of(t)),
             new UpdateCheck.Repository("plain", Optional.of(t.plusSeconds(60)))),
-        ZypperRepositories.read(tmp));
+        Repositories.zypper(tmp));
   }
 
   @Test
-  void noZypperConfiguration() {
-    assertEquals(List.of(), ZypperRepositories.read(tmp));
+  void dnfRefreshTimeIsTheNewestRepodataFile() throws Exception {
+    Path repos = Files.createDirectories(tmp.resolve("etc/yum.repos.d"));
+    Files.writeString(
+        repos.resolve("redhat.repo"),
+        "[rhel-9-baseos]\nenabled=1\n[rhel-9-debug]\nenabled=0\n[kpatch]\n[never]\n");
+    Instant t = Instant.parse("2026-11-30T12:00:00Z");
+    Path cache = tmp.resolve("var/cache/dnf");
+    // dnf touches the primary file when it finds the metadata unchanged, not repomd.xml.
+    Path baseos = Files.createDirectories(cache.resolve("rhel-9-baseos-0123456789abcdef/repodata"));
+    Files.setLastModifiedTime(
+        Files.writeString(baseos.resolve("repomd.xml"), "x"), FileTime.from(t));
+    Files.setLastModifiedTime(
+        Files.writeString(baseos.resolve("0a-primary.xml.gz"), "x"),
+        FileTime.from(t.plusSeconds(60)));
+    // Another repository whose id starts alike is not this one's.
+    Path other = Files.createDirectories(cache.resolve("kpatch-source-0123456789abcdef/repodata"));
+    Files.setLastModifiedTime(
+        Files.writeString(other.resolve("repomd.xml"), "x"), FileTime.from(t));
+    Path kpatch =
+        Files.createDirectories(tmp.resolve("var/cache/libdnf5/kpatch-fedcba9876543210/repodata"));
+    Files.setLastModifiedTime(
+        Files.writeString(kpatch.resolve("repomd.xml"), "x"), FileTime.from(t.plusSeconds(5)));
+    assertEquals(
+        List.of(
+            new UpdateCheck.Repository("rhel-9-baseos", Optional.of(t.plusSeconds(60))),
+            new UpdateCheck.Repository("kpatch", Optional.of(t.plusSeconds(5))),
+            new UpdateCheck.Repository("never", Optional.empty())),
+        Repositories.dnf(tmp));
+  }
+
+  @Test
+  void noConfiguration() {
+    assertEquals(List.of(), Repositories.zypper(tmp));
+    assertEquals(List.of(), Repositories.dnf(tmp));
   }
 }

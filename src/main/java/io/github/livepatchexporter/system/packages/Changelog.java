@@ -1,4 +1,4 @@
-package io.github.livepatchexporter.system;
+package io.github.livepatchexporter.system.packages;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

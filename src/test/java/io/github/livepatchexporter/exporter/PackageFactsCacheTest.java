@@ -8,6 +8,8 @@ import io.github.livepatchexporter.kernel.StateReader;
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.system.Commands;
 import io.github.livepatchexporter.testutil.Fixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * When package lookups run: in the background, once per change of the module set or interval. The
  * commands are recorded here; PackageMetricsIT runs the real rpm and zypper.
  */
-class PackageFactsTest {
+class PackageFactsCacheTest {
   @TempDir Path tmp;
 
   @Test
@@ -34,22 +36,26 @@ class PackageFactsTest {
     Commands recording =
         (argv, timeout) -> {
           threads.add(Thread.currentThread().getName() + " " + argv.get(0));
-          return new Commands.Result(1, "", "not owned");
+          return new Commands.Result(
+              1, "file " + argv.get(argv.size() - 3) + " is not owned by any package\n", "");
         };
     LivepatchState state = new StateReader(Fixtures.roots(root)).read(ReadOptions.ALL);
-    try (PackageFacts facts =
-        new PackageFacts(
+    try (PackageFactsCache facts =
+        new PackageFactsCache(
             tmp.resolve("rootfs"),
             recording,
             Clock.systemUTC(),
             Duration.ofHours(1),
             true,
-            w -> {})) {
-      PackageFacts.Snapshot first = facts.current(state);
+            new Log(new PrintWriter(new StringWriter()), Log.Level.error))) {
+      PackageFactsCache.Snapshot first = facts.current(state);
       assertEquals(
-          PackageFacts.Snapshot.NONE, first, "the first scrape gets no facts and does not wait");
+          PackageFactsCache.Snapshot.NONE,
+          first,
+          "the first scrape gets no facts and does not wait");
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (facts.current(state) == PackageFacts.Snapshot.NONE && System.nanoTime() < deadline) {
+      while (facts.current(state) == PackageFactsCache.Snapshot.NONE
+          && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       int calls = threads.size();

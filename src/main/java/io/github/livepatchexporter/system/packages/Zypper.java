@@ -1,5 +1,7 @@
-package io.github.livepatchexporter.system;
+package io.github.livepatchexporter.system.packages;
 
+import io.github.livepatchexporter.model.UpdateCheck;
+import io.github.livepatchexporter.system.Commands;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -17,8 +19,8 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
-/** zypper on a root ({@code --root}, the {@code --path.rootfs} of our commands). */
-public final class Zypper {
+/** zypper on a root ({@code --root}, the {@code --path.rootfs} of our commands): SUSE. */
+public final class Zypper implements PackageManager {
   static final Duration TIMEOUT = Duration.ofMinutes(5);
   private final Commands commands;
   private final Path rootfs;
@@ -28,10 +30,22 @@ public final class Zypper {
     this.rootfs = rootfs;
   }
 
-  /** A version of a package that a repository offers, or the installed one. */
-  public record Edition(String name, String edition, String arch, boolean installed) {}
+  @Override
+  public String refreshCommand() {
+    return "zypper refresh";
+  }
 
-  /** Refreshes the repositories' metadata. */
+  @Override
+  public String name() {
+    return "zypper";
+  }
+
+  @Override
+  public List<UpdateCheck.Repository> repositories() {
+    return Repositories.zypper(rootfs);
+  }
+
+  @Override
   public void refresh() throws Commands.CommandException {
     Commands.Result r = commands.run(argv("refresh"), TIMEOUT);
     if (!r.ok()) {
@@ -40,22 +54,10 @@ public final class Zypper {
   }
 
   /**
-   * What zypper's cached metadata holds of a package: every edition, installed and available, and
-   * the repositories it skipped because their metadata is not cached (or could not be read).
-   *
-   * @param noRepositories zypper has no repository at all: nothing can be available
-   */
-  public record Search(List<Edition> editions, List<String> skipped, boolean noRepositories) {
-    public Search {
-      editions = List.copyOf(editions);
-      skipped = List.copyOf(skipped);
-    }
-  }
-
-  /**
    * Every version of {@code name} that the cached metadata knows ({@code --no-refresh search -s
    * --match-exact}). Needs no root: zypper reads its cache, and only a refresh writes it.
    */
+  @Override
   public Search search(String name) throws Commands.CommandException {
     List<String> a = argv("--xmlout", "--no-refresh", "search", "-s", "--match-exact", name);
     Commands.Result r = commands.run(a, TIMEOUT);
@@ -66,14 +68,10 @@ public final class Zypper {
     return parseSearch(r.stdout());
   }
 
-  /** The command that installs exactly {@code name-edition.arch}, older than the installed one. */
+  @Override
   public List<String> downgradeCommand(Edition target) {
     return argv(
         "install", "--oldpackage", target.name() + "-" + target.edition() + "." + target.arch());
-  }
-
-  public Commands.Result run(List<String> argv) throws Commands.CommandException {
-    return commands.run(argv, TIMEOUT);
   }
 
   static final Pattern SKIPPED = Pattern.compile("Skipping repository '(.*)' because");

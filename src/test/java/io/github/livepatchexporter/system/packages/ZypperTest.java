@@ -1,10 +1,11 @@
-package io.github.livepatchexporter.system;
+package io.github.livepatchexporter.system.packages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.system.Commands;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

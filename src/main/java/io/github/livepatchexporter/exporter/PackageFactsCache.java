@@ -1,11 +1,11 @@
 package io.github.livepatchexporter.exporter;
 
-import io.github.livepatchexporter.kernel.ModuleFiles;
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.model.PackageInfo;
 import io.github.livepatchexporter.model.UpdateCheck;
 import io.github.livepatchexporter.system.Commands;
-import io.github.livepatchexporter.system.PackageLookup;
+import io.github.livepatchexporter.system.packages.PackageFacts;
+import io.github.livepatchexporter.system.packages.PackageProblem;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,14 +16,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * Package facts for the scrapes, looked up in the background: rpm and zypper are never started
  * inside a scrape. A scrape gets the last lookup's result at once and, when the set of live patch
  * modules changed or the refresh interval has passed, starts a new lookup for the next scrapes.
  */
-final class PackageFacts implements AutoCloseable {
+final class PackageFactsCache implements AutoCloseable {
   /**
    * One lookup's result.
    *
@@ -44,7 +43,7 @@ final class PackageFacts implements AutoCloseable {
   private final Clock clock;
   private final Duration interval;
   private final boolean checkUpdates;
-  private final Consumer<String> warn;
+  private final Log log;
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -56,21 +55,21 @@ final class PackageFacts implements AutoCloseable {
   private volatile Snapshot current = Snapshot.NONE;
 
   /** What the last lookup logged: the same problems are logged once, not at every lookup. */
-  private List<String> logged = List.of();
+  private List<PackageProblem> logged = List.of();
 
-  PackageFacts(
+  PackageFactsCache(
       Path rootfs,
       Commands commands,
       Clock clock,
       Duration interval,
       boolean checkUpdates,
-      Consumer<String> warn) {
+      Log log) {
     this.rootfs = rootfs;
     this.commands = commands;
     this.clock = clock;
     this.interval = interval;
     this.checkUpdates = checkUpdates;
-    this.warn = warn;
+    this.log = log;
   }
 
   /** The last result; starts a background lookup when it is out of date. Never blocks. */
@@ -106,31 +105,37 @@ final class PackageFacts implements AutoCloseable {
   private Snapshot lookup(LivepatchState state) {
     List<String> modules = state.patchNames();
     double now = clock.millis() / 1000.0;
-    if (modules.isEmpty() || state.osRelease().isEmpty()) {
-      return log(new Snapshot(modules, Map.of(), true, now, Optional.empty()), List.of());
-    }
     try {
-      Map<String, String> files = ModuleFiles.find(rootfs, state.osRelease().get(), modules);
-      if (files.isEmpty()) {
-        return log(new Snapshot(modules, Map.of(), true, now, Optional.empty()), List.of());
-      }
-      PackageLookup.Result r = new PackageLookup(commands, rootfs).lookup(files, checkUpdates);
-      List<String> said = new ArrayList<>(r.problems());
+      PackageFacts.Result r = PackageFacts.lookup(state, modules, rootfs, commands, checkUpdates);
+      List<PackageProblem> said = new ArrayList<>(r.problems());
       r.updates()
           .flatMap(UpdateCheck::unknownReason)
-          .ifPresent(why -> said.add("update status unknown: " + why));
-      return log(
-          new Snapshot(modules, r.packages(), r.problems().isEmpty(), now, r.updates()), said);
+          .ifPresent(
+              why ->
+                  said.add(
+                      new PackageProblem(
+                          PackageProblem.Kind.UPDATE_UNKNOWN, "update status unknown: " + why)));
+      return log(new Snapshot(modules, r.packages(), r.ok(), now, r.updates()), said);
     } catch (RuntimeException e) {
       return log(
-          new Snapshot(modules, Map.of(), false, now, Optional.empty()), List.of(e.toString()));
+          new Snapshot(modules, Map.of(), false, now, Optional.empty()),
+          List.of(new PackageProblem(PackageProblem.Kind.RPM_FAILED, "the lookup failed: " + e)));
     }
   }
 
-  /** Logs what differs from the last lookup's problems; a lookup without any ends the repeat. */
-  private synchronized Snapshot log(Snapshot s, List<String> problems) {
+  /**
+   * Logs what differs from the last lookup's problems, those that fail the collector as errors; a
+   * lookup without any ends the repeat.
+   */
+  private synchronized Snapshot log(Snapshot s, List<PackageProblem> problems) {
     if (!problems.equals(logged)) {
-      problems.forEach(p -> warn.accept("package facts: " + p));
+      for (PackageProblem p : problems) {
+        if (p.failsCollector()) {
+          log.error("collector packages: " + p.message());
+        } else {
+          log.warn("package facts: " + p.message());
+        }
+      }
       logged = List.copyOf(problems);
     }
     return s;
