@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -103,6 +104,30 @@ public final class Exporter implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The transition an exporter saw last: {@code transition} is the patch and direction (or {@code
+   * kgraft}), {@code since} when it was first seen, in seconds since the epoch.
+   */
+  public record Seen(String transition, double since) {}
+
+  /**
+   * What a serving exporter remembers between scrapes and a one-shot run ({@code textfile}) must
+   * carry over to the next: the transition's first-seen time and the count of /proc walks.
+   */
+  public record Memory(Optional<Seen> transition, long procWalks) {
+    public static final Memory NONE = new Memory(Optional.empty(), 0);
+  }
+
+  public Memory memory() {
+    return new Memory(clock.seen(), reader.walks());
+  }
+
+  /** Takes up an earlier run's memory, before the first scrape. */
+  public void remember(Memory m) {
+    clock.restore(m.transition());
+    reader.restoreWalks(m.procWalks());
   }
 
   @Override

@@ -57,4 +57,9 @@ final class SharedReader {
   long walks() {
     return walks.get();
   }
+
+  /** Continues the count of an earlier run (textfile mode, one process per scrape). */
+  void restoreWalks(long earlier) {
+    walks.set(earlier);
+  }
 }

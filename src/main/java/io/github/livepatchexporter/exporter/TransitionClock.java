@@ -17,6 +17,17 @@ final class TransitionClock {
     this.clock = clock;
   }
 
+  /** The transition last seen: its key (patch/direction, or kgraft) and when it was first seen. */
+  synchronized Optional<Exporter.Seen> seen() {
+    return current == null ? Optional.empty() : Optional.of(new Exporter.Seen(current, since));
+  }
+
+  /** Takes up what an earlier run saw: the same transition keeps its first-seen time. */
+  synchronized void restore(Optional<Exporter.Seen> seen) {
+    current = seen.map(Exporter.Seen::transition).orElse(null);
+    since = seen.map(Exporter.Seen::since).orElse(0.0);
+  }
+
   /**
    * Seconds since the epoch when the transition in progress was first seen; 0 without one. A
    * transition is the patch and its direction, or the kGraft flag on SLE 12 kernels.

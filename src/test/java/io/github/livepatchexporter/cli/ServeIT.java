@@ -130,7 +130,6 @@ class ServeIT {
   void textfileIsWrittenAtomically() throws Exception {
     Path root = Fixtures.copy("patching-stalled", tmp);
     Path out = Files.createDirectories(tmp.resolve("textfile")).resolve("livepatch.prom");
-    Files.writeString(out, "old content\n");
     CliIT.Result r =
         CliIT.run(
             "livepatch-exporter",
@@ -144,10 +143,69 @@ class ServeIT {
     // One read of the kernel: the package lookup shares the collectors' walk of /proc.
     assertTrue(text.contains("livepatch_proc_walks_total 1.0\n"), text);
     try (Stream<Path> files = Files.list(out.getParent())) {
-      assertEquals(List.of(out), files.toList(), "no temporary file left");
+      assertEquals(
+          List.of(out, Path.of(out + ".state")),
+          files.sorted().toList(),
+          "the state beside it, no temporary file left");
     }
     assertEquals(
         "rw-r--r--",
         java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+  }
+
+  /**
+   * Run from a timer, textfile keeps the time it first saw the transition, as the server does, so
+   * that the stall alert can fire; a deleted or garbled state file restarts the clock with one
+   * warning.
+   */
+  @Test
+  void textfileKeepsItsTransitionClockAcrossRuns() throws Exception {
+    Path root = Fixtures.copy("patching-stalled", tmp);
+    Path out = Files.createDirectories(tmp.resolve("textfile")).resolve("livepatch.prom");
+    Path state = Path.of(out + ".state");
+    String[] args = {
+      "textfile",
+      "--path.sysfs=" + root.resolve("sys"),
+      "--path.procfs=" + root.resolve("proc"),
+      out.toString()
+    };
+    assertEquals(new CliIT.Result(0, "", ""), CliIT.run("livepatch-exporter", args));
+    double first = startTime(out);
+    assertTrue(first > 0, Files.readString(out));
+    Thread.sleep(1100);
+    assertEquals(new CliIT.Result(0, "", ""), CliIT.run("livepatch-exporter", args));
+    assertEquals(first, startTime(out), "the same transition, the same start");
+    assertTrue(Files.readString(out).contains("livepatch_proc_walks_total 2.0\n"), "a counter");
+
+    Files.delete(state);
+    CliIT.Result deleted = CliIT.run("livepatch-exporter", args);
+    assertEquals(0, deleted.exit());
+    assertEquals(1, deleted.err().lines().count(), deleted.err());
+    assertTrue(
+        deleted.err().contains("no state file beside the output: the transition clock starts anew"),
+        deleted.err());
+    double second = startTime(out);
+    assertTrue(second > first, second + " after " + first);
+
+    Files.writeString(state, "transition x/patching yesterday\n");
+    CliIT.Result garbled = CliIT.run("livepatch-exporter", args);
+    assertEquals(0, garbled.exit());
+    assertEquals(1, garbled.err().lines().count(), garbled.err());
+    assertTrue(
+        garbled.err().contains(state + ": not a state file (line 1: not a number"), garbled.err());
+    assertFalse(garbled.err().contains("Exception"), garbled.err());
+    assertTrue(
+        Files.readString(state).contains("transition livepatch_sleeper_2_1_1/patching 17"),
+        Files.readString(state));
+  }
+
+  private static double startTime(Path prom) throws Exception {
+    String name = "livepatch_transition_start_timestamp_seconds ";
+    return Files.readString(prom)
+        .lines()
+        .filter(l -> l.startsWith(name))
+        .mapToDouble(l -> Double.parseDouble(l.substring(name.length())))
+        .findFirst()
+        .orElseThrow();
   }
 }
