@@ -95,6 +95,7 @@ declare -A unpacked=(
   [promtool]=prometheus
   [prometheus-alertmanager]=prometheus-alertmanager  # Debian's name for alertmanager
   [amtool]=prometheus-alertmanager
+  [prometheus-node-exporter]=prometheus-node-exporter  # TextfileAlertingIT: the textfile collector
 )
 for bin in "${!unpacked[@]}"; do
   if [ ! -x "$tools_dir/usr/bin/$bin" ]; then

@@ -115,6 +115,10 @@ cp -pR packaging/deb/debian "$deb"
 sed_maintainer=$(printf '%s' "$maintainer" | sed 's/[\\&|]/\\&/g')
 sed "s|@PACKAGE_MAINTAINER@|$sed_maintainer|" packaging/deb/debian/control > "$deb/control"
 cp -p deploy/systemd/livepatch-exporter.service "$deb/livepatch-exporter.service"
+for u in service timer; do
+  cp -p "deploy/systemd/livepatch-exporter-textfile.$u" \
+    "$deb/livepatch-exporter.livepatch-exporter-textfile.$u"
+done
 cp -p deploy/systemd/livepatch-exporter.sysusers "$deb/livepatch-exporter.sysusers"
 cp -p deploy/systemd/livepatch-exporter.env "$deb/livepatch-exporter.default"
 cat > "$deb/changelog" <<EOF

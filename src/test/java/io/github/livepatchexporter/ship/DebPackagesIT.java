@@ -86,6 +86,11 @@ class DebPackagesIT {
           Files.readString(d.root.resolve("etc/passwd")).contains("\nlivepatch-exporter:x:"),
           "systemd-sysusers made the user");
       assertTrue(Files.isSymbolicLink(d.root.resolve(WANTS)), "enabled, as Debian does");
+      assertFalse(
+          Files.exists(
+              d.root.resolve(
+                  "etc/systemd/system/timers.target.wants/livepatch-exporter-textfile.timer")),
+          "textfile mode is the other way to run it: installed, not enabled");
       assertEquals("", d.run("dpkg", "--verify", "livepatch-exporter").ok(), "dpkg --verify");
       assertEquals(
           PosixFilePermissions.fromString("r--r--r--"), Files.getPosixFilePermissions(archive));

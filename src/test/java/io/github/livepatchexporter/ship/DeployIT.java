@@ -42,7 +42,8 @@ class DeployIT {
       }
     }
     assertEquals(
-        List.of("LIVEPATCH_EXPORTER_ARGS", "LIVEPATCH_JAVA_OPTS"), List.copyOf(env.keySet()));
+        List.of("LIVEPATCH_EXPORTER_ARGS", "LIVEPATCH_JAVA_OPTS", "LIVEPATCH_TEXTFILE_ARGS"),
+        List.copyOf(env.keySet()));
     // ExecStart=... $LIVEPATCH_EXPORTER_ARGS: systemd splits the value at whitespace.
     List<String> args = local(List.of(env.remove("LIVEPATCH_EXPORTER_ARGS").split("\\s+")));
     try (Serve s = new Serve(env, args.toArray(String[]::new))) {

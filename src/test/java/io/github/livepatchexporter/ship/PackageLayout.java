@@ -48,6 +48,8 @@ final class PackageLayout {
       s.add(SHARE + "grafana/" + f);
     }
     s.add("/usr/lib/systemd/system/livepatch-exporter.service");
+    s.add("/usr/lib/systemd/system/livepatch-exporter-textfile.service");
+    s.add("/usr/lib/systemd/system/livepatch-exporter-textfile.timer");
     s.add("/usr/lib/sysusers.d/livepatch-exporter.conf");
     s.add("/usr/share/man/man1/livepatch-exporter.1.gz");
     return s;

@@ -94,6 +94,11 @@ class RpmPackagesIT {
         Files.readString(r.root.resolve("etc/passwd")).contains("livepatch-exporter:x:"),
         "systemd-sysusers made the user");
     assertTrue(Files.isSymbolicLink(r.root.resolve(WANTS)), "the fleet's preset enables it");
+    assertFalse(
+        Files.exists(
+            r.root.resolve(
+                "etc/systemd/system/timers.target.wants/livepatch-exporter-textfile.timer")),
+        "textfile mode is the other way to run it: installed, not enabled");
     assertEquals(
         "livepatch-exporter (livepatch_exporter) " + version() + "\n",
         Command.run(List.of(r.root.resolve("usr/bin/livepatch-exporter").toString(), "--version"))

@@ -26,6 +26,11 @@ class SystemdUnitTest {
   static final Path DIR = Project.dir().resolve("deploy/systemd");
   static final Path UNIT = DIR.resolve("livepatch-exporter.service");
 
+  /** Textfile mode: the same program, run every 30 s by its timer, under the same hardening. */
+  static final Path TEXTFILE = DIR.resolve("livepatch-exporter-textfile.service");
+
+  static final Path TIMER = DIR.resolve("livepatch-exporter-textfile.timer");
+
   @TempDir Path tmp;
 
   @Test
@@ -47,16 +52,23 @@ class SystemdUnitTest {
         }
       }
     }
-    Files.copy(
-        UNIT,
-        Files.createDirectories(root.resolve("etc/systemd/system")).resolve(UNIT.getFileName()));
+    Path etc = Files.createDirectories(root.resolve("etc/systemd/system"));
+    for (Path unit : List.of(UNIT, TEXTFILE, TIMER)) {
+      Files.copy(unit, etc.resolve(unit.getFileName()));
+    }
     Files.copy(
         Project.dir().resolve("bin/livepatch-exporter"),
         Files.createDirectories(root.resolve("usr/bin")).resolve("livepatch-exporter"),
         StandardCopyOption.COPY_ATTRIBUTES);
     Command.Result r =
         Command.run(
-            List.of(systemdAnalyze(), "verify", "--root=" + root, UNIT.getFileName().toString()));
+            List.of(
+                systemdAnalyze(),
+                "verify",
+                "--root=" + root,
+                UNIT.getFileName().toString(),
+                TEXTFILE.getFileName().toString(),
+                TIMER.getFileName().toString()));
     assertEquals(0, r.exit(), r.both());
     assertEquals("", r.both(), "warnings (unknown keys, bad values) are failures too");
   }
@@ -65,13 +77,19 @@ class SystemdUnitTest {
   void exposureStaysLow() throws Exception {
     // systemd's score from 0 (locked down) to 10; 2.0 is what this unit gets, so any loosening
     // fails here.
-    Command.Result r =
-        Command.run(
-            List.of(
-                systemdAnalyze(), "security", "--offline=yes", "--threshold=20", UNIT.toString()));
-    assertEquals(0, r.exit(), r.both());
-    assertTrue(
-        r.out().contains("Overall exposure level for livepatch-exporter.service: 2.0"), r.out());
+    for (Path unit : List.of(UNIT, TEXTFILE)) {
+      Command.Result r =
+          Command.run(
+              List.of(
+                  systemdAnalyze(),
+                  "security",
+                  "--offline=yes",
+                  "--threshold=20",
+                  unit.toString()));
+      assertEquals(0, r.exit(), r.both());
+      assertTrue(
+          r.out().contains("Overall exposure level for " + unit.getFileName() + ": 2.0"), r.out());
+    }
   }
 
   @Test
@@ -87,6 +105,25 @@ class SystemdUnitTest {
         s.get("EnvironmentFile"));
     assertEquals(
         List.of("/usr/bin/livepatch-exporter serve $LIVEPATCH_EXPORTER_ARGS"), s.get("ExecStart"));
+  }
+
+  /** Textfile mode differs in what it runs and where it may write, nothing else. */
+  @Test
+  void textfileModeHasTheSameHardening() throws Exception {
+    Map<String, List<String>> serve = service(UNIT);
+    Map<String, List<String>> textfile = service(TEXTFILE);
+    assertEquals(
+        List.of(
+            "/usr/bin/livepatch-exporter textfile $LIVEPATCH_TEXTFILE_ARGS"
+                + " /var/lib/livepatch-exporter/livepatch.prom"),
+        textfile.remove("ExecStart"));
+    assertEquals(List.of("oneshot"), textfile.remove("Type"));
+    assertEquals(List.of("livepatch-exporter"), textfile.remove("StateDirectory"));
+    assertEquals(List.of("0755"), textfile.remove("StateDirectoryMode"));
+    for (String key : List.of("ExecStart", "Type", "Restart", "RestartSec")) {
+      serve.remove(key);
+    }
+    assertEquals(serve, textfile);
   }
 
   @Test
@@ -109,9 +146,13 @@ class SystemdUnitTest {
 
   /** The [Service] section: key → values in order (keys may repeat). */
   static Map<String, List<String>> service() throws Exception {
+    return service(UNIT);
+  }
+
+  static Map<String, List<String>> service(Path unit) throws Exception {
     Map<String, List<String>> out = new TreeMap<>();
     boolean inService = false;
-    for (String line : Files.readAllLines(UNIT)) {
+    for (String line : Files.readAllLines(unit)) {
       if (line.startsWith("[")) {
         inService = line.equals("[Service]");
       } else if (inService && !line.isBlank() && !line.startsWith("#")) {
