@@ -45,6 +45,7 @@ declare -A tools=(
   [zypper]=zypper        # klp downgrade and update status (SUSE)
   [dnf]=dnf              # the same on Red Hat roots
   [wrk]=wrk              # load test of /metrics
+  [slowhttptest]=slowhttptest # slow-header and slow-read clients against /metrics
   # deploy tests verify the systemd unit; these link a library of the package, so dpkg -x is not enough
   [systemd-analyze]=systemd
   [systemd-sysusers]=systemd

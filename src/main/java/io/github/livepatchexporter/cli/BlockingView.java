@@ -1,6 +1,7 @@
 package io.github.livepatchexporter.cli;
 
 import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.model.Printable;
 import io.github.livepatchexporter.model.Task;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,9 @@ import java.util.Map;
  *       adds the kernel stack, indented.
  * </ul>
  *
- * Nothing is printed when nothing blocks, unless {@code -v} asks for the "no threads" line.
+ * Nothing is printed when nothing blocks, unless {@code -v} asks for the "no threads" line. Names,
+ * command lines and stacks are shown as {@code ps} shows them ({@link Printable}); {@code -o json}
+ * has them as they are.
  */
 final class BlockingView {
   static final String NO_THREADS_KLP = "no threads with klp_in_progress set";
@@ -40,7 +43,7 @@ final class BlockingView {
       for (Task t : blockers) {
         b.append(t.pid()).append(' ').append(t.tid());
         if (verbosity > 0) {
-          b.append(' ').append(t.displayCommand());
+          b.append(' ').append(Printable.of(t.displayCommand()));
         }
         b.append('\n');
         if (verbosity > 1) {
@@ -54,13 +57,13 @@ final class BlockingView {
       if (t.pid() != lastPid) {
         b.append(t.pid());
         if (verbosity > 0) {
-          b.append(' ').append(t.displayCommand());
+          b.append(' ').append(Printable.of(t.displayCommand()));
         }
         b.append('\n');
         lastPid = t.pid();
       }
       if (verbosity > 1) {
-        b.append("    ").append(t.tid()).append(' ').append(t.comm()).append(' ');
+        b.append("    ").append(t.tid()).append(' ').append(Printable.of(t.comm())).append(' ');
         b.append(t.state()).append('\n');
         stack(b, t, "        ");
       }
@@ -74,7 +77,7 @@ final class BlockingView {
       return;
     }
     for (String line : t.stack().get()) {
-      b.append(indent).append(line).append('\n');
+      b.append(indent).append(Printable.of(line)).append('\n');
     }
   }
 

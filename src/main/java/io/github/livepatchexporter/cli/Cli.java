@@ -1,5 +1,6 @@
 package io.github.livepatchexporter.cli;
 
+import io.github.livepatchexporter.model.Printable;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -74,7 +75,8 @@ public final class Cli {
 
   private static int failure(CliContext ctx, Exception ex) {
     if (ex instanceof CliException c) {
-      ctx.err().println(ctx.tool().command() + ": " + firstLine(c.getMessage()));
+      // One line, whatever a path or a name in it holds: control characters are shown as ?.
+      ctx.err().println(ctx.tool().command() + ": " + Printable.of(c.getMessage().strip()));
       return c.exitCode();
     }
     String m = ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage());
@@ -84,6 +86,6 @@ public final class Cli {
 
   private static String firstLine(String s) {
     List<String> lines = s.lines().toList();
-    return lines.isEmpty() ? "" : lines.get(0);
+    return lines.isEmpty() ? "" : Printable.of(lines.get(0));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.livepatchexporter.cli;
 
+import io.github.livepatchexporter.model.Printable;
 import io.github.livepatchexporter.system.Commands;
 import io.github.livepatchexporter.system.CurrentUser;
 import io.github.livepatchexporter.system.KillSignals;
@@ -46,6 +47,6 @@ public record CliContext(
 
   /** Prints {@code <tool>: warning: <message>} on stderr. */
   void warn(String message) {
-    err.println(tool.command() + ": warning: " + message);
+    err.println(tool.command() + ": warning: " + Printable.of(message));
   }
 }

@@ -2,6 +2,7 @@ package io.github.livepatchexporter.cli;
 
 import io.github.livepatchexporter.kernel.ReadOptions;
 import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.model.Printable;
 import io.github.livepatchexporter.system.Commands;
 import io.github.livepatchexporter.system.packages.Downgrade;
 import io.github.livepatchexporter.system.packages.ModuleFiles;
@@ -53,8 +54,10 @@ final class DowngradeCommand extends StateCommand {
       throw new CliException("downgrade: " + e.getMessage());
     }
     ctx.out()
-        .println("Downgrading " + plan.name() + " from " + plan.from() + " to " + plan.to() + ":");
-    ctx.out().println("    " + String.join(" ", plan.command()));
+        .println(
+            Printable.of(
+                "Downgrading " + plan.name() + " from " + plan.from() + " to " + plan.to() + ":"));
+    ctx.out().println("    " + Printable.of(String.join(" ", plan.command())));
     ctx.out().flush();
     if (!o.nonInteractive && !ctx.prompt().confirm("Run this command?")) {
       throw new CliException("downgrade: cancelled, nothing changed");
@@ -69,7 +72,7 @@ final class DowngradeCommand extends StateCommand {
       throw new CliException(
           "downgrade: " + plan.manager() + " failed (exit " + r.exit() + "): " + r.lastLine());
     }
-    ctx.out().println("Downgraded " + plan.name() + " to " + plan.to() + ".");
+    ctx.out().println(Printable.of("Downgraded " + plan.name() + " to " + plan.to() + "."));
     ctx.out().flush();
     return ExitCodes.OK;
   }

@@ -6,6 +6,7 @@ import io.github.livepatchexporter.model.PackageInfo;
 import io.github.livepatchexporter.model.Patch;
 import io.github.livepatchexporter.model.PatchedFunction;
 import io.github.livepatchexporter.model.PatchedObject;
+import io.github.livepatchexporter.model.Printable;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ final class PatchesView {
       if (verbosity > 0 && i > 0) {
         b.append('\n');
       }
-      b.append(name).append('\n');
+      b.append(Printable.of(name)).append('\n');
       if (verbosity > 0) {
         b.append("    active: ").append(state.active(name) ? 1 : 0).append('\n');
         PackageInfo p = packages.get(name);
@@ -61,14 +62,14 @@ final class PatchesView {
   /** The package fields: as the real klp's samples show them, and with -vv support and update. */
   private static void packageLines(
       StringBuilder b, PackageInfo p, int verbosity, String initialPatch) {
-    b.append("    RPM: ").append(p.nvra()).append('\n');
+    b.append("    RPM: ").append(Printable.of(p.nvra())).append('\n');
     String cves =
         !p.cves().isEmpty()
             ? String.join(" ", p.cves())
             : p.version().equals("1") ? initialPatch : NONE;
-    b.append("    CVE: ").append(cves).append('\n');
+    b.append("    CVE: ").append(Printable.of(cves)).append('\n');
     b.append("    bug fixes and enhancements: ")
-        .append(p.bugs().isEmpty() ? NONE : String.join(" ", p.bugs()))
+        .append(p.bugs().isEmpty() ? NONE : Printable.of(String.join(" ", p.bugs())))
         .append('\n');
     if (verbosity > 1) {
       b.append("    end of support: ")
@@ -77,7 +78,7 @@ final class PatchesView {
                   .map(i -> i.atZone(ZoneOffset.UTC).toLocalDate().toString())
                   .orElse("unknown"))
           .append('\n');
-      b.append("    update: ").append(update(p)).append('\n');
+      b.append("    update: ").append(Printable.of(update(p))).append('\n');
     }
   }
 

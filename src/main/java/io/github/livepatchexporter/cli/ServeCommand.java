@@ -56,7 +56,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--web.max-requests",
       paramLabel = "N",
       defaultValue = "40",
-      description = "Requests served at once; more wait (default: 40).")
+      description =
+          "Requests served at once (0: no limit); more wait up to 10 s, then get 503 (default: 40).")
   int maxRequests = 40;
 
   @Option(
@@ -90,8 +91,8 @@ final class ServeCommand implements Callable<Integer> {
               + "': must start with / and not be / or under /-/",
           ExitCodes.USAGE);
     }
-    if (maxRequests < 1 || maxRequests > 1000) {
-      throw new CliException("--web.max-requests: must be from 1 to 1000", ExitCodes.USAGE);
+    if (maxRequests < 0 || maxRequests > 1000) {
+      throw new CliException("--web.max-requests: must be from 0 to 1000", ExitCodes.USAGE);
     }
     List<InetSocketAddress> addresses =
         (listen == null || listen.isEmpty() ? List.of(DEFAULT_ADDRESS) : listen)

@@ -2,6 +2,7 @@ package io.github.livepatchexporter.exporter;
 
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.model.Patch;
+import io.github.livepatchexporter.model.Printable;
 import io.github.livepatchexporter.model.Task;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,8 +95,10 @@ final class LandingPage {
     return b.toString();
   }
 
+  /** HTML-escaped, and non-printable characters shown as {@code ?}, as in the CLI's text. */
   static String esc(String s) {
-    return s.replace("&", "&amp;")
+    return Printable.of(s)
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;");

@@ -324,9 +324,9 @@ class BadInputTest {
             x + "--web.telemetry-path: '/-/metrics'",
             "--web.telemetry-path=/-/metrics"),
         serve(
-            "zero max requests",
-            x + "--web.max-requests: must be from 1 to 1000",
-            "--web.max-requests=0"),
+            "negative max requests",
+            x + "--web.max-requests: must be from 0 to 1000",
+            "--web.max-requests=-1"),
         serve(
             "missing web config",
             x + "--web.config.file: /nonexistent/web.yml: no such file",
@@ -374,6 +374,101 @@ class BadInputTest {
 
   static Stream<Case> allCases() {
     return Stream.concat(cases(), serveCases());
+  }
+
+  /**
+   * A name that a local user or a file chose, with the line of text it must become: non-printable
+   * characters shown as {@code ?}, as ps shows them, so that no name adds a line or reaches the
+   * terminal raw; printable names of any script unchanged. {@code -o json} keeps them as they are.
+   */
+  record Shown(String name, Setup setup, List<String> args, String line) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static final String TASK = "proc/845/task/845/";
+
+  static Stream<Shown> shown() {
+    return Stream.of(
+        new Shown(
+            "a thread name with a newline",
+            write(TASK + "comm", "a\"} 9\nfake 1\n"),
+            List.of("-vv", "blocking"),
+            "    845 a\"} 9?fake 1 S"),
+        new Shown(
+            "a thread name with a terminal escape",
+            write(TASK + "comm", "\u001b[2J\u001b]0;x\u0007cat\n"),
+            List.of("-vv", "blocking"),
+            "    845 ?[2J?]0;x?cat S"),
+        new Shown(
+            "a command line with a newline and a tab",
+            write(TASK + "cmdline", "cat\0/proc/klp_sleeper\nfake 1\0\tx\0"),
+            List.of("-v", "blocking"),
+            "845 cat /proc/klp_sleeper?fake 1 ?x"),
+        new Shown(
+            "a command line with a bidirectional override and a C1 control",
+            write(TASK + "cmdline", "cat\0\u202eevil\u009b31m\0"),
+            List.of("-v", "blocking"),
+            "845 cat ?evil?31m"),
+        new Shown(
+            "a command line that is not UTF-8",
+            root ->
+                Files.write(root.resolve(TASK + "cmdline"), new byte[] {'c', (byte) 0xff, 'x', 0}),
+            List.of("-v", "blocking"),
+            "845 c?x"),
+        new Shown(
+            "printable names of other scripts",
+            write(TASK + "cmdline", "käse\0日本語\0Ωmega\0"),
+            List.of("-v", "blocking"),
+            "845 käse 日本語 Ωmega"),
+        new Shown(
+            "a stack line with an escape",
+            write(TASK + "stack", "[<0>] klp_sleeper_wait+0x5a/0xa0 \u001b[31m\n"),
+            List.of("-vv", "blocking"),
+            "        [<0>] klp_sleeper_wait+0x5a/0xa0 ?[31m"),
+        new Shown(
+            "kgr: a command line with a newline",
+            write(TASK + "cmdline", "cat\nfake 1\0"),
+            List.of("kgr", "-v", "blocking_threads"),
+            "845 845 cat?fake 1"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("shown")
+  void nonPrintableCharactersShownAsPsShowsThem(Shown c, @TempDir Path tmp) throws IOException {
+    Path root = Fixtures.copy("patching-stalled", tmp);
+    c.setup().apply(root);
+    List<String> args = new ArrayList<>(c.args());
+    Tool tool = Tool.KLP;
+    if (args.get(0).equals("kgr")) {
+      tool = Tool.KGR;
+      args.remove(0);
+    }
+    args.add(0, "--path.sysfs=" + root.resolve("sys"));
+    args.add(1, "--path.procfs=" + root.resolve("proc"));
+    CliRun r = CliRun.run(tool, args.toArray(String[]::new));
+    assertEquals(0, r.exit, r.err);
+    assertTrue(
+        r.out.lines().anyMatch(c.line()::equals), "no line '" + c.line() + "' in:\n" + r.out);
+    assertFalse(r.out.lines().anyMatch(l -> l.startsWith("fake")), r.out);
+    assertFalse(r.out.chars().anyMatch(ch -> ch < 0x20 && ch != '\n'), r.out);
+    args.add(0, "-o");
+    args.add(1, "json");
+    CliRun json = CliRun.run(tool, args.toArray(String[]::new));
+    assertEquals(0, json.exit, json.err);
+    assertFalse(json.out.lines().anyMatch(l -> l.startsWith("fake")), json.out);
+    assertFalse(
+        json.out.chars().anyMatch(ch -> ch < 0x20 && ch != '\n'),
+        "JSON escapes them instead: " + json.out);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPathWithAnEscapeIsShownAsPsShowsIt() {
+    CliRun r = CliRun.run(Tool.KLP, "--path.sysfs=/nonexistent/\u001b[2Jx\nfake", "status");
+    assertEquals(1, r.exit, r.err);
+    assertEquals("klp: /nonexistent/?[2Jx?fake: no such directory\n", r.err);
   }
 
   @ParameterizedTest(name = "{0}")

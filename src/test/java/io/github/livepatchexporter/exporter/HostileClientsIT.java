@@ -96,6 +96,154 @@ class HostileClientsIT {
     }
   }
 
+  /**
+   * A hostile request, the status it must get (0: 400, or closed unanswered), and whether the JDK
+   * server answers it itself.
+   */
+  record Hostile(String name, String request, int status, boolean byJdk) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Hostile ours(String name, String requestLine, int status) {
+    return new Hostile(
+        name, requestLine + "\r\nHost: x\r\nConnection: close\r\n\r\n", status, false);
+  }
+
+  static Hostile jdk(String name, String request) {
+    return new Hostile(name, request, 400, true);
+  }
+
+  /**
+   * Only the exact paths answer, as in node_exporter; no answer names a Java class or echoes the
+   * request. The JDK server rejects some requests before any handler of ours runs, with a page of
+   * its own (sun.net.httpserver.ServerImpl.Exchange#reject): those must still be 400 and echo
+   * nothing, and the text it writes is listed here so that a new one is noticed.
+   */
+  static final List<Hostile> HOSTILE =
+      List.of(
+          ours(
+              "dot segments after the metrics path", "GET /metrics/../../etc/passwd HTTP/1.1", 404),
+          ours("a path under the metrics path", "GET /metrics/anything HTTP/1.1", 404),
+          ours("the metrics path with a slash", "GET /metrics/ HTTP/1.1", 404),
+          ours("the metrics path as a prefix", "GET /metricsfoo HTTP/1.1", 404),
+          ours("a path under a health path", "GET /-/healthy/x HTTP/1.1", 404),
+          ours("a health path as a prefix", "GET /-/readyz HTTP/1.1", 404),
+          ours("encoded dot segments", "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1", 404),
+          ours("an encoded NUL", "GET /metrics%00 HTTP/1.1", 404),
+          ours("an asterisk", "OPTIONS * HTTP/1.1", 404),
+          ours("an encoded script in the path", "GET /%3Cscript%3E HTTP/1.1", 404),
+          ours("POST to metrics", "POST /metrics HTTP/1.1", 405),
+          ours("a query string", "GET /metrics?name[]=x&y HTTP/1.1", 200),
+          ours("the absolute form", "GET http://x/metrics HTTP/1.1", 200),
+          ours("an encoded metrics path", "GET /%6detrics HTTP/1.1", 200),
+          jdk("a backslash path", "GET \\metrics HTTP/1.1\r\nHost: x\r\n\r\n"),
+          jdk("a script in the path", "GET /<script>alert(1)</script> HTTP/1.1\r\nHost: x\r\n\r\n"),
+          jdk("a raw NUL", "GET /met\0rics HTTP/1.1\r\nHost: x\r\n\r\n"),
+          jdk("a bad percent escape", "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n"),
+          jdk(
+              "an oversized Content-Length",
+              "GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n"),
+          // JDK 17.0.15 answers 400 URISyntaxException thrown; 17.0.21 closes the connection.
+          new Hostile("CONNECT", "CONNECT example.com:443 HTTP/1.1\r\nHost: x\r\n\r\n", 0, true),
+          jdk("no Host header", "GET /metrics HTTP/1.1\r\n\r\n"));
+
+  /** What the JDK's own 400 pages say, as of JDK 17.0.15 to 17.0.21 and 25. */
+  static final java.util.regex.Pattern JDK_PAGE =
+      java.util.regex.Pattern.compile(
+          "<h1>400 Bad Request</h1>(Bad request URI|Bad request line|Missing Host header|Invalid character in request header"
+              + "|URISyntaxException thrown|NumberFormatException thrown)");
+
+  static final java.util.regex.Pattern JAVA_NAME =
+      java.util.regex.Pattern.compile(
+          "(java|javax|sun|jdk|com\\.sun|io\\.github|io\\.prometheus)\\.[a-z]|\\w+(Exception|Error)\\b|\\tat ");
+
+  @Test
+  void hostilePathsAndRequests() throws Exception {
+    try (TestServer s =
+        new TestServer(Fixtures.roots(Fixtures.copy("one-enabled", tmp)), WebConfig.NONE)) {
+      int port = s.server.addresses().get(0).getPort();
+      List<String> failures = new ArrayList<>();
+      for (Hostile h : HOSTILE) {
+        String response = rawResponse(port, h.request());
+        String status = response.lines().findFirst().orElse("");
+        String body = response.contains("\r\n\r\n") ? response.split("\r\n\r\n", 2)[1] : "";
+        boolean closedOr400 =
+            h.status() == 0 && (status.isEmpty() || status.startsWith("HTTP/1.1 400 "));
+        if (!closedOr400 && !status.startsWith("HTTP/1.1 " + h.status() + " ")) {
+          failures.add(h + ": expected " + h.status() + ", got " + status);
+        }
+        if (h.byJdk()) {
+          if (!response.isEmpty() && !JDK_PAGE.matcher(body).matches()) {
+            failures.add(h + ": a new page from the JDK: " + body);
+          }
+        } else if (h.status() != 200 && JAVA_NAME.matcher(response).find()) {
+          failures.add(h + ": names Java: " + response);
+        }
+        String path = h.request().split(" ", 3)[1];
+        if (h.status() != 200 && path.length() > 2 && body.contains(path)) {
+          failures.add(h + ": echoes the request: " + body);
+        }
+      }
+      assertTrue(failures.isEmpty(), String.join("\n", failures));
+      assertEquals(200, new Http().get(s.url("/metrics")).statusCode(), "still serving");
+    }
+  }
+
+  /** A request that finds no slot of --web.max-requests within the wait gets 503, and says why. */
+  @Test
+  void noSlotWithinTheWaitIs503() throws Exception {
+    java.util.concurrent.CountDownLatch collecting = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    io.prometheus.metrics.model.registry.PrometheusRegistry registry =
+        new io.prometheus.metrics.model.registry.PrometheusRegistry();
+    registry.register(
+        () -> {
+          collecting.countDown();
+          try {
+            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return io.prometheus.metrics.model.snapshots.GaugeSnapshot.builder().name("x").build();
+        });
+    StringWriter log = new StringWriter();
+    try (ExporterServer server =
+        ExporterServer.start(
+            new ExporterServer.Settings(
+                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                "/metrics",
+                Optional.empty(),
+                WebConfig.NONE,
+                1,
+                registry,
+                () -> "",
+                new Log(new PrintWriter(log, true), Log.Level.info)))) {
+      String url = "http://127.0.0.1:" + server.addresses().get(0).getPort() + "/metrics";
+      Thread first =
+          new Thread(
+              () -> {
+                try {
+                  new Http().get(url);
+                } catch (Exception e) {
+                  // released at the end
+                }
+              });
+      first.start();
+      assertTrue(collecting.await(10, java.util.concurrent.TimeUnit.SECONDS));
+      long start = System.nanoTime();
+      HttpResponse<String> r = new Http().get(url);
+      long waited = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      release.countDown();
+      first.join(10_000);
+      assertEquals(503, r.statusCode());
+      assertEquals("Limit of concurrent requests reached (1), try again later.\n", r.body());
+      assertTrue(waited >= ExporterServer.SLOT_WAIT_SECONDS - 1, "waited " + waited + " s");
+    }
+  }
+
   @Test
   void failuresInEveryCollectorNeverReachAResponse() throws Exception {
     Path root = Fixtures.copy("kgraft-legacy", tmp);
@@ -155,6 +303,25 @@ class HostileClientsIT {
             path + ": " + b);
       }
       assertTrue(log.toString().contains("injected failure"), log.toString());
+    }
+  }
+
+  /** Sends raw bytes and returns the whole answer (at most 64 KiB), or "" if the server closed. */
+  private static String rawResponse(int port, String request) throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      byte[] buf = new byte[64 * 1024];
+      int n = 0;
+      try {
+        for (int r; n < buf.length && (r = s.getInputStream().read(buf, n, buf.length - n)) > 0; ) {
+          n += r;
+        }
+      } catch (java.io.IOException e) {
+        // closed, or no more within the timeout
+      }
+      return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
     }
   }
 

@@ -11,13 +11,19 @@ import io.github.livepatchexporter.kernel.StateReader;
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -234,6 +240,94 @@ class ServerTest {
     assertEquals(1, maxActive.get(), "never two reads at once");
     assertTrue(
         reads.get() < scrapes, "scrapes shared reads: " + reads.get() + " reads for " + scrapes);
+  }
+
+  @Test
+  void theLandingPageShowsNamesAsPsShowsThem() throws Exception {
+    Path root = Fixtures.copy("patching-stalled", tmp);
+    Files.writeString(
+        root.resolve("proc/845/task/845/cmdline"), "cat\0<b>x</b>\nfake 1\u001b[2J\0");
+    try (TestServer s = new TestServer(Fixtures.roots(root), WebConfig.NONE)) {
+      String page = new Http().get(s.url("/")).body();
+      assertTrue(page.contains("<td>cat &lt;b&gt;x&lt;/b&gt;?fake 1?[2J</td>"), page);
+      assertFalse(page.contains("\u001b"), page);
+    }
+  }
+
+  /**
+   * {@code --web.max-requests} counts requests being served: beyond it a request waits, the health
+   * endpoints answer still, and a slot is free again when its response starts, however slowly the
+   * client reads it. (The 503 after the wait: HostileClientsIT.)
+   */
+  @Test
+  void maxRequestsCountsCollectionsNotClients() throws Exception {
+    CountDownLatch collecting = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(
+        () -> {
+          if (calls.incrementAndGet() == 1) {
+            collecting.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          // About 8 MiB of text: more than a socket's buffers hold for a client that never reads.
+          GaugeSnapshot.Builder g = GaugeSnapshot.builder().name("big");
+          for (int i = 0; i < 100_000; i++) {
+            g.dataPoint(
+                GaugeDataPointSnapshot.builder()
+                    .labels(Labels.of("i", Integer.toString(i), "pad", "x".repeat(60)))
+                    .value(i)
+                    .build());
+          }
+          return g.build();
+        });
+    StringWriter log = new StringWriter();
+    try (ExporterServer server =
+        ExporterServer.start(
+            new ExporterServer.Settings(
+                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                "/metrics",
+                java.util.Optional.empty(),
+                WebConfig.NONE,
+                1,
+                registry,
+                () -> "<p>landing</p>",
+                new Log(new PrintWriter(log, true), Log.Level.debug)))) {
+      int port = server.addresses().get(0).getPort();
+      String url = "http://127.0.0.1:" + port;
+      // A client that asks and never reads: its scrape blocks in the collection first.
+      try (Socket stuck = new Socket()) {
+        stuck.setReceiveBufferSize(4096);
+        stuck.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        stuck
+            .getOutputStream()
+            .write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(collecting.await(10, TimeUnit.SECONDS), "the first scrape started");
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+          Future<HttpResponse<String>> waiting =
+              second.submit(() -> new Http().get(url + "/metrics"));
+          assertEquals(
+              200, new Http().get(url + "/-/healthy").statusCode(), "health is not counted");
+          assertEquals(200, new Http().get(url + "/-/ready").statusCode());
+          Thread.sleep(500);
+          assertFalse(waiting.isDone(), "the second scrape waits for the slot");
+          release.countDown();
+          // The stuck client's response has started and fills its buffers; its slot is free.
+          HttpResponse<String> r = waiting.get(ExporterServer.SLOT_WAIT_SECONDS, TimeUnit.SECONDS);
+          assertEquals(200, r.statusCode(), "a slow reader holds no slot: " + r.body());
+        } finally {
+          second.shutdownNow();
+        }
+        int status = new Http().get(url + "/").statusCode();
+        assertEquals(200, status, "a slow reader holds no slot");
+      }
+    }
   }
 
   private static ExporterServer start(Exporter ex, Log l) throws Exception {

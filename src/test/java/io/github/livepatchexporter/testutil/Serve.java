@@ -63,6 +63,13 @@ public final class Serve implements AutoCloseable {
     reader.start();
   }
 
+  private String url;
+
+  /** The metrics URL of the last {@link #awaitListening}. */
+  public String url() {
+    return url;
+  }
+
   /** Waits for the next "listening on" line and returns the metrics URL it names. */
   public String awaitListening() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -72,7 +79,8 @@ public final class Serve implements AutoCloseable {
         log.add(line);
         Matcher m = LISTENING.matcher(line);
         if (m.find()) {
-          return m.group(1) + "://" + m.group(2) + m.group(3);
+          url = m.group(1) + "://" + m.group(2) + m.group(3);
+          return url;
         }
       }
       if (!process.isAlive()) {

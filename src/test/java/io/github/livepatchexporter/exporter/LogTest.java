@@ -1,0 +1,35 @@
+package io.github.livepatchexporter.exporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A log line is one logfmt line whatever the message holds. */
+class LogTest {
+  static Stream<Arguments> messages() {
+    return Stream.of(
+        Arguments.of("plain text", "plain text"),
+        Arguments.of("a \"quoted\" \\ path", "a \\\"quoted\\\" \\\\ path"),
+        Arguments.of("a\nfake line", "a\\nfake line"),
+        Arguments.of("cr\r and tab\t", "cr\\r and tab\\t"),
+        Arguments.of("\u001b[2J escape", "\\u001b[2J escape"),
+        Arguments.of("C1 \u009b and bidi \u202e", "C1 \\u009b and bidi \\u202e"),
+        Arguments.of("käse 日本語", "käse 日本語"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("messages")
+  void messagesAreEscapedAsLogfmtValues(String message, String escaped) {
+    StringWriter out = new StringWriter();
+    new Log(new PrintWriter(out, true), Log.Level.info).warn(message);
+    String line = out.toString();
+    assertEquals(1, line.lines().count(), line);
+    assertTrue(line.endsWith(" level=warn msg=\"" + escaped + "\"" + System.lineSeparator()), line);
+  }
+}
