@@ -51,7 +51,44 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     Locale.setDefault(Locale.ROOT);
-    new Bench().run();
+    Bench b = new Bench();
+    if (List.of(args).contains("exporter-metrics")) {
+      // Only the cost of the process_* and jvm_* metrics (bench/run exporter-metrics).
+      System.out.println(b.machine());
+      b.exporterMetrics(b.tree("idle-20k", 20_000, false));
+      b.print();
+      return;
+    }
+    b.run();
+  }
+
+  /**
+   * The process_* and jvm_* metrics: the scrape with them against the scrape without them
+   * ({@code --web.disable-exporter-metrics}), in interleaved rounds on two servers.
+   */
+  void exporterMetrics(Tree idle) throws Exception {
+    int rounds = 15;
+    int per = 200;
+    double[] with = new double[rounds];
+    double[] without = new double[rounds];
+    int withBytes;
+    int withoutBytes;
+    try (Server on = new Server(idle);
+        Server off = new Server(idle, "--web.disable-exporter-metrics")) {
+      scrapes(on, idle, 2000);
+      scrapes(off, idle, 2000);
+      for (int r = 0; r < rounds; r++) {
+        without[r] = scrapes(off, idle, per);
+        with[r] = scrapes(on, idle, per);
+      }
+      withBytes = body(on.client, on.get, idle).length();
+      withoutBytes = body(off.client, off.get, idle).length();
+    }
+    double[] ratio = ratios(with, without);
+    row("scrape, no transition, --web.disable-exporter-metrics", idle, median(without), "1.00", "",
+        withoutBytes + " bytes");
+    row("scrape, no transition, with process_* and jvm_*", idle, median(with),
+        fmt(median(ratio)), spread(ratio), withBytes + " bytes");
   }
 
   record Tree(String name, int threads, boolean transition, Path dir) {
@@ -88,6 +125,8 @@ public final class Bench {
         "a scrape without a transition costs < 1 ms inside the process",
         inProcess < 1.0,
         fmt(inProcess) + " ms");
+
+    exporterMetrics(idle);
 
     // 2-3: the scrape during a transition against the C floor and the bash loop, in rounds that
     // measure all three back to back, so that a machine that drifts moves them together.
@@ -308,10 +347,11 @@ public final class Bench {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final HttpRequest get;
 
-    Server(Tree t) throws IOException, InterruptedException {
+    Server(Tree t, String... extra) throws IOException, InterruptedException {
       List<String> args = new ArrayList<>(
           List.of("--web.listen-address=127.0.0.1:0", "--no-collector.packages"));
       args.addAll(t.roots());
+      args.addAll(List.of(extra));
       serve = new Serve(args.toArray(String[]::new));
       process = serve.process;
       url = serve.awaitListening();

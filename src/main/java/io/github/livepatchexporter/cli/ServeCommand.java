@@ -7,6 +7,7 @@ import io.github.livepatchexporter.exporter.Exporter;
 import io.github.livepatchexporter.exporter.ExporterServer;
 import io.github.livepatchexporter.exporter.Log;
 import io.github.livepatchexporter.system.CurrentUser;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -59,6 +60,11 @@ final class ServeCommand implements Callable<Integer> {
       description =
           "Requests served at once (0: no limit); more wait up to 10 s, then get 503 (default: 40).")
   int maxRequests = 40;
+
+  @Option(
+      names = "--web.disable-exporter-metrics",
+      description = "Leave out the exporter's own process_* and jvm_* metrics.")
+  boolean disableExporterMetrics;
 
   @Option(
       names = "--demo",
@@ -127,6 +133,10 @@ final class ServeCommand implements Callable<Integer> {
     } else {
       ex = exporter.exporter(o, ctx, log);
     }
+    if (!disableExporterMetrics) {
+      // The server's own health, as node_exporter's process and go metrics: client_java's.
+      JvmMetrics.builder().register(ex.registry());
+    }
     ExporterServer server;
     try {
       server =
@@ -141,8 +151,8 @@ final class ServeCommand implements Callable<Integer> {
                   () -> ex.landingPage(telemetryPath),
                   log));
     } catch (BindException e) {
-      throw new CliException(
-          "--web.listen-address: cannot listen on " + addresses + ": " + e.getMessage());
+      // The message names the address that could not be had.
+      throw new CliException("--web.listen-address: cannot listen on " + e.getMessage());
     } catch (ConfigException e) {
       throw new CliException("--web.config.file: " + e.getMessage());
     } catch (IOException e) {
@@ -155,7 +165,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     String scheme = web.tls().isPresent() ? "https" : "http";
     for (InetSocketAddress a : server.addresses()) {
-      log.info("listening on " + scheme + "://" + hostPort(a) + telemetryPath);
+      log.info("listening on " + scheme + "://" + ExporterServer.hostPort(a) + telemetryPath);
     }
     // SIGTERM (systemctl stop) and SIGINT end the JVM through its shutdown hooks, whose exit
     // status would be 128 + the signal: a unit stopped on purpose would count as failed. Once the
@@ -179,10 +189,5 @@ final class ServeCommand implements Callable<Integer> {
                 "shutdown"));
     stopped.await();
     return ExitCodes.OK;
-  }
-
-  private static String hostPort(InetSocketAddress a) {
-    String host = a.getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 }

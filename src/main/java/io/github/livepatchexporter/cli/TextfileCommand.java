@@ -58,6 +58,13 @@ final class TextfileCommand implements Callable<Integer> {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new CliException(file + ": no such directory " + dir);
     }
+    if (Files.isDirectory(target)) {
+      throw new CliException(
+          file
+              + ": is a directory; name the file to write in it, such as "
+              + file
+              + "/livepatch.prom");
+    }
     Path state = stateFile != null ? stateFile.toAbsolutePath() : Path.of(target + ".state");
     Exporter.Memory memory = readState(state, Files.exists(target), log);
     String text;

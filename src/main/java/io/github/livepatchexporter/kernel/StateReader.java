@@ -36,10 +36,10 @@ public final class StateReader {
    */
   public LivepatchState read(ReadOptions options) {
     Problems problems = new Problems();
+    // Both, whatever this read needs: a --path.procfs that names nothing is a mistake to report
+    // even to `klp status`, which reads only sysfs.
     requireDirectory(roots.sysfs(), problems);
-    if (options.details() || options.walkTasks()) {
-      requireDirectory(roots.procfs(), problems);
-    }
+    requireDirectory(roots.procfs(), problems);
     boolean livepatch = Files.isDirectory(roots.livepatch());
     List<Patch> patches =
         livepatch

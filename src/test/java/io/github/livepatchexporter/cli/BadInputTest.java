@@ -114,6 +114,21 @@ class BadInputTest {
             "--path.procfs=a\0b",
             "blocking"),
         file(
+            "missing procfs root for status",
+            "one-enabled",
+            root -> deleteTree(root.resolve("proc")),
+            "klp: <root>/proc: no such directory",
+            "status"),
+        file(
+            "procfs root that is a file",
+            "one-enabled",
+            root -> {
+              deleteTree(root.resolve("proc"));
+              Files.writeString(root.resolve("proc"), "");
+            },
+            "klp: <root>/proc: not a directory",
+            "check"),
+        file(
             "missing sysfs root",
             "one-enabled",
             root -> deleteTree(root.resolve("sys")),
@@ -361,6 +376,15 @@ class BadInputTest {
             List.of("textfile", "/nonexistent/dir/x.prom"),
             1,
             x + "/nonexistent/dir/x.prom: no such directory",
+            false),
+        new Case(
+            "textfile onto a directory",
+            Tool.EXPORTER,
+            "one-enabled",
+            NONE,
+            List.of("textfile", "/tmp"),
+            1,
+            x + "/tmp: is a directory; name the file to write in it, such as /tmp/livepatch.prom",
             false));
   }
 

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +57,55 @@ class ServeIT {
     }
   }
 
+  /** The exporter's own process_* and jvm_* from client_java, off with a flag, as node_exporter. */
+  @Test
+  void exporterMetricsAndTheirFlag() throws Exception {
+    Path root = Fixtures.copy("one-enabled", tmp);
+    String[] roots = {
+      "--web.listen-address=127.0.0.1:0",
+      "--path.sysfs=" + root.resolve("sys"),
+      "--path.procfs=" + root.resolve("proc"),
+      "--no-collector.packages"
+    };
+    List<String> families =
+        List.of(
+            "process_cpu_seconds_total",
+            "process_resident_memory_bytes",
+            "process_virtual_memory_bytes",
+            "process_open_fds",
+            "process_max_fds",
+            "process_start_time_seconds",
+            "jvm_memory_used_bytes",
+            "jvm_threads_current",
+            "jvm_gc_collection_seconds_count",
+            "jvm_runtime_info");
+    try (Serve s = new Serve(roots)) {
+      String body = new Http().get(s.awaitListening()).body();
+      for (String f : families) {
+        assertTrue(body.contains("\n" + f), f + " missing:\n" + body);
+      }
+      Matcher rss = Pattern.compile("\nprocess_resident_memory_bytes (\\S+)\n").matcher(body);
+      assertTrue(rss.find(), body);
+      double mib = Double.parseDouble(rss.group(1)) / (1 << 20);
+      assertTrue(mib > 10 && mib < 512, "resident " + mib + " MiB");
+      Path file = tmp.resolve("scrape.prom");
+      Files.writeString(file, body);
+      Command.Result lint =
+          Command.run(
+              List.of(
+                  "sh", "-c", Tools.find("promtool", "prometheus") + " check metrics < " + file));
+      assertEquals(0, lint.exit(), lint.both());
+    }
+    String[] off = java.util.Arrays.copyOf(roots, roots.length + 1);
+    off[roots.length] = "--web.disable-exporter-metrics";
+    try (Serve s = new Serve(off)) {
+      String body = new Http().get(s.awaitListening()).body();
+      assertFalse(body.contains("\nprocess_"), body);
+      assertFalse(body.contains("\njvm_"), body);
+      assertTrue(body.contains("\nlivepatch_exporter_build_info{"), body);
+    }
+  }
+
   @Test
   void interruptStopsWithExitZeroAfterClosingTheSocket() throws Exception {
     try (Serve s = new Serve("--web.listen-address=127.0.0.1:0")) {
@@ -85,7 +136,7 @@ class ServeIT {
             "--path.procfs=" + root.resolve("proc"))) {
       String first = s.awaitListening();
       String second = s.awaitListening();
-      assertTrue(second.contains("[0:0:0:0:0:0:0:1]"), second);
+      assertTrue(second.startsWith("http://[::1]:"), second);
       for (String url : List.of(first, second)) {
         assertTrue(url.endsWith("/lp"), url);
         HttpResponse<String> r = new Http().get(url);
@@ -120,9 +171,24 @@ class ServeIT {
       assertEquals(1, r.exit());
       List<String> lines = r.err().lines().toList();
       assertEquals(1, lines.size(), r.err());
-      assertTrue(
-          lines.get(0).startsWith("livepatch-exporter: --web.listen-address: cannot listen on"),
-          r.err());
+      assertEquals(
+          "livepatch-exporter: --web.listen-address: cannot listen on "
+              + address
+              + ": Address already in use",
+          lines.get(0));
+      // With two addresses, the one that is taken is named.
+      CliIT.Result second =
+          CliIT.run(
+              "livepatch-exporter",
+              "serve",
+              "--web.listen-address=127.0.0.1:0",
+              "--web.listen-address=" + address);
+      assertEquals(1, second.exit());
+      assertEquals(
+          "livepatch-exporter: --web.listen-address: cannot listen on "
+              + address
+              + ": Address already in use\n",
+          second.err());
     }
   }
 

@@ -148,6 +148,7 @@ class HostileClientsIT {
               "GET /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n"),
           // JDK 17.0.15 answers 400 URISyntaxException thrown; 17.0.21 closes the connection.
           new Hostile("CONNECT", "CONNECT example.com:443 HTTP/1.1\r\nHost: x\r\n\r\n", 0, true),
+          jdk("an HTTP/2 preface (h2load)", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"),
           jdk("no Host header", "GET /metrics HTTP/1.1\r\n\r\n"));
 
   /** What the JDK's own 400 pages say, as of JDK 17.0.15 to 17.0.21 and 25. */
