@@ -81,8 +81,9 @@ mkdir -p "$src/man"
 for cmd in "livepatch-exporter:Prometheus exporter for kernel live patching" \
   "klp:klp-compatible command line for kernel live patching" \
   "kgr:kgr-compatible command line for kernel live patching"; do
+  # --version-string: the exporter's --version has several lines, as Prometheus' tools print it.
   run help2man --no-info --section=1 --name="${cmd#*:}" --include=packaging/man/see-also.h2m \
-    --output="$src/man/${cmd%%:*}.1" "bin/${cmd%%:*}"
+    --version-string="$pom_version" --output="$src/man/${cmd%%:*}.1" "bin/${cmd%%:*}"
 done
 
 # RPM.

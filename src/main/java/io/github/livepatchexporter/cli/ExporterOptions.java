@@ -6,6 +6,7 @@ import io.github.livepatchexporter.exporter.Exporter;
 import io.github.livepatchexporter.exporter.LivepatchCollector;
 import io.github.livepatchexporter.exporter.Log;
 import io.github.livepatchexporter.kernel.StateReader;
+import io.github.livepatchexporter.system.BuildInfo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;

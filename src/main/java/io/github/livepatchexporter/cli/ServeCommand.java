@@ -6,6 +6,7 @@ import io.github.livepatchexporter.exporter.DemoHost;
 import io.github.livepatchexporter.exporter.Exporter;
 import io.github.livepatchexporter.exporter.ExporterServer;
 import io.github.livepatchexporter.exporter.Log;
+import io.github.livepatchexporter.system.BuildInfo;
 import io.github.livepatchexporter.system.CurrentUser;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import java.io.IOException;

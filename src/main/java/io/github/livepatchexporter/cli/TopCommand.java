@@ -1,5 +1,6 @@
 package io.github.livepatchexporter.cli;
 
+import io.github.livepatchexporter.system.BuildInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -36,11 +37,20 @@ final class TopCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  /** {@code --version}. */
+  /**
+   * {@code --version}: the exporter's in the layout of Prometheus' tools (version, branch,
+   * revision, build user and date, runtime, platform); klp's and kgr's on one line.
+   */
   static final class Version implements IVersionProvider {
+    @Spec CommandSpec spec;
+
     @Override
     public String[] getVersion() {
-      return new String[] {"${COMMAND-NAME} (livepatch_exporter) " + BuildInfo.version()};
+      String name = spec == null ? "" : spec.name();
+      if (name.equals(Tool.EXPORTER.command())) {
+        return BuildInfo.versionText(name).split("\n");
+      }
+      return new String[] {name + " (livepatch_exporter) " + BuildInfo.version()};
     }
   }
 }

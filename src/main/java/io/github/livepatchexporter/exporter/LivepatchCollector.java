@@ -2,6 +2,7 @@ package io.github.livepatchexporter.exporter;
 
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.model.ReadProblem;
+import io.github.livepatchexporter.system.BuildInfo;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -98,7 +99,13 @@ public final class LivepatchCollector implements MultiCollector {
       self.add(Metric.COLLECTOR_DURATION, seconds, name);
     }
     self.add(Metric.PROC_WALKS, reader.walks());
-    self.add(Metric.BUILD_INFO, 1, version, System.getProperty("java.version", ""));
+    self.add(
+        Metric.BUILD_INFO,
+        1,
+        version,
+        BuildInfo.revision(),
+        BuildInfo.branch(),
+        System.getProperty("java.version", ""));
     self.addTo(out);
     return Samples.toSnapshots(out);
   }

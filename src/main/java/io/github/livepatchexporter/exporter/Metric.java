@@ -180,8 +180,11 @@ public enum Metric {
   BUILD_INFO(
       "livepatch_exporter_build",
       Type.INFO,
-      "The exporter's version and the Java runtime it runs on.",
+      "The exporter's version, the revision and branch it was built from, and the Java runtime it"
+          + " runs on.",
       "version",
+      "revision",
+      "branch",
       "javaversion");
 
   /** How the value behaves. */

@@ -216,7 +216,18 @@ class CliIT {
     assertEquals(new Result(1, "", "kgr: /nonexistent/sys: no such directory\n"), missing);
     Result version = run("livepatch-exporter", "--version");
     assertEquals(0, version.exit());
-    assertTrue(version.out().startsWith("livepatch-exporter (livepatch_exporter) "), version.out());
+    // As Prometheus' tools print it: version, branch, revision, build user and date, runtime.
+    List<String> lines = version.out().lines().toList();
+    assertEquals(5, lines.size(), version.out());
+    assertTrue(
+        lines
+            .get(0)
+            .matches("livepatch-exporter, version \\S+ \\(branch: \\S+, revision: [0-9a-f]{40}\\)"),
+        version.out());
+    assertTrue(lines.get(1).matches("  build user: +\\S+@\\S+"), version.out());
+    assertTrue(lines.get(2).matches("  build date: +\\d{8}-\\d\\d:\\d\\d:\\d\\d"), version.out());
+    assertTrue(lines.get(3).startsWith("  java version:     java17"), version.out());
+    assertTrue(lines.get(4).matches("  platform: +linux/\\S+"), version.out());
   }
 
   @Test

@@ -239,6 +239,8 @@ class VendorLayoutsIT {
     return body.replaceAll(
             "(livepatch_scrape_collector_duration_seconds\\{[^}]*\\}) .*", "$1 <duration>")
         .replaceAll("javaversion=\"[^\"]*\"", "javaversion=\"<java>\"")
+        .replaceAll("revision=\"[^\"]*\"", "revision=\"<revision>\"")
+        .replaceAll("branch=\"[^\"]*\"", "branch=\"<branch>\"")
         .replaceAll(
             "(?m)^(livepatch_(packages_refresh|transition_start)_timestamp_seconds) [1-9].*",
             "$1 <timestamp>")

@@ -29,7 +29,9 @@ class MetricsGoldenTest {
   static String normalize(String body) {
     return body.replaceAll(
             "(livepatch_scrape_collector_duration_seconds\\{[^}]*\\}) .*", "$1 <duration>")
-        .replaceAll("javaversion=\"[^\"]*\"", "javaversion=\"<java>\"");
+        .replaceAll("javaversion=\"[^\"]*\"", "javaversion=\"<java>\"")
+        .replaceAll("revision=\"[^\"]*\"", "revision=\"<revision>\"")
+        .replaceAll("branch=\"[^\"]*\"", "branch=\"<branch>\"");
   }
 
   @ParameterizedTest
