@@ -116,8 +116,16 @@ ln -s dash "$root/usr/bin/sh"
 cp -p "$work/coreutils/bin/readlink" "$work/coreutils/usr/bin/dirname" "$root/usr/bin/"
 cp -p "$work/rpm/usr/bin/rpm" "$root/usr/bin/rpm"
 mkdir -p "$root/usr/lib/rpm/platform"
-cp -p "$debian/usr/lib/rpm/rpmrc" "$debian/usr/lib/rpm/macros" "$root/usr/lib/rpm/"
+# rpmpopt (of the rpm package) holds the query options that are aliases, --changelog among them.
+cp -p "$debian/usr/lib/rpm/rpmrc" "$debian/usr/lib/rpm/macros" "$work"/rpm/usr/lib/rpm/rpmpopt-* \
+  "$root/usr/lib/rpm/"
 cp -pR "$debian/usr/lib/rpm/platform/x86_64-linux" "$root/usr/lib/rpm/platform/"
+# Debian's rpm keeps its database in the user's home, as it manages no system; the hosts whose
+# database the exporter reads keep theirs in /var/lib/rpm (RHEL, Fedora, SLE 12; on SLE 15 and
+# Fedora 36 and later a link to ../../usr/lib/sysimage/rpm). Its backends are sqlite and bdb_ro:
+# SLE 15 SP3 and later, and openSUSE, keep an ndb database, which it cannot read (README, Image).
+mkdir -p "$root/etc/rpm"
+echo '%_dbpath /var/lib/rpm' > "$root/etc/rpm/macros"
 # Users for getpwuid: root, which the DaemonSet runs as, and nobody, for everyone else.
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n' \
   > "$root/etc/passwd"
