@@ -2,8 +2,8 @@
 # Builds the container image of livepatch_exporter from the jar that `mvn -B -ntp package
 # -DskipTests` left in target/ (no Maven runs here), without a container daemon and without a
 # registry, into target/packages/livepatch-exporter-VERSION.oci.tar: an OCI image layout in a tar
-# archive, tagged VERSION (the pom's), which `skopeo copy oci-archive:...` pushes and
-# `podman load -i` loads.
+# archive holding one image, livepatch-exporter:VERSION (the pom's version), which
+# `skopeo copy oci-archive:...` pushes and `podman load -i` loads.
 #
 # What it holds, all of it from Debian 12 packages and this JDK:
 #   - a Java runtime made by jlink of this JDK (JAVA_HOME, else the java on the PATH; Debian's
@@ -23,8 +23,9 @@
 #
 # Needs mmdebstrap, umoci, readelf (binutils), dpkg-deb and unshare with chroot (the class-data
 # archive is made in the image's root); scripts/install-test-tools.sh installs them all. Runs as
-# root, or as a user that may create user namespaces. Dates are $SOURCE_DATE_EPOCH, by default
-# the last commit's.
+# root. As another user it goes through user namespaces (mmdebstrap's unshare mode, which needs
+# subordinate ids in /etc/subuid; umoci --rootless), a way not tried yet. Dates are
+# $SOURCE_DATE_EPOCH, by default the last commit's.
 set -eu
 cd "$(dirname "$0")/.."
 
