@@ -46,6 +46,11 @@ class ImageIT {
 
   @BeforeAll
   static void unpack() throws Exception {
+    String uid = Command.run(List.of(Tools.find("id", "coreutils").toString(), "-u")).ok().strip();
+    assertEquals(
+        "0",
+        uid,
+        "ImageIT needs root: image.sh runs chroot, and the image runs in mount namespaces");
     archive = Image.archive();
     image = ImageRoot.unpack(archive, tmp);
     configDir = Files.createDirectories(tmp.resolve("config"));
