@@ -183,8 +183,13 @@ public final class ImageRoot {
       return Files.readString(log);
     }
 
+    /**
+     * Kills the server first: unshare's --kill-child does not reach it, since the kernel forgets a
+     * parent-death signal when chroot --userspec changes the process's user.
+     */
     @Override
     public void close() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       try {
         process.waitFor(30, TimeUnit.SECONDS);
