@@ -70,6 +70,14 @@ declare -A tools=(
   [chroot]=coreutils
   [ldd]=libc-bin         # the libraries of systemctl, copied into an RPM root
   [mke2fs]=e2fsprogs     # SystemdHostIT: the Debian root on an ext4 disk
+  # scripts/image.sh builds the OCI image from Debian's packages (mmdebstrap, above, fetches them;
+  # readelf finds their libraries); ImageIT reads it with skopeo, unpacks it with umoci and runs
+  # its root in namespaces with bind mounts
+  [umoci]=umoci
+  [skopeo]=skopeo
+  [jlink]=openjdk-17-jdk-headless # the image's Java runtime
+  [mount]=mount
+  [git]=git              # the image's revision label
 )
 missing=()
 for cmd in "${!tools[@]}"; do

@@ -20,13 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code /metrics} of every fixture scenario, fetched from the real server, compared with {@code
  * golden/metrics/<scenario>.prom} and linted by the real {@code promtool check metrics}.
  */
-class MetricsGoldenTest {
+public class MetricsGoldenTest {
   static Stream<String> scenarios() {
     return Fixtures.SCENARIOS.stream();
   }
 
   /** Durations and the JVM's version differ from run to run; everything else must not. */
-  static String normalize(String body) {
+  public static String normalize(String body) {
     return body.replaceAll(
             "(livepatch_scrape_collector_duration_seconds\\{[^}]*\\}) .*", "$1 <duration>")
         .replaceAll("javaversion=\"[^\"]*\"", "javaversion=\"<java>\"")

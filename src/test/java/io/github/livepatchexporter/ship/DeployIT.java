@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exporter started exactly as the shipped deployment files start it (only the listen address
- * moved to a free loopback port, and the DaemonSet's host mounts to a fixture): the flags and JVM
- * options they pass are accepted, and the probes they declare answer.
+ * moved to a free loopback port, and the DaemonSet's host mounts and ConfigMap to a fixture and a
+ * directory): the flags, configuration and JVM options they pass are accepted, and the probes they
+ * declare answer.
  */
 class DeployIT {
   static final Pattern ASSIGNMENT = Pattern.compile("^([A-Z_][A-Z0-9_]*)=\"(.*)\"$");
@@ -60,13 +61,19 @@ class DeployIT {
   void daemonSetContainerStartsTheExporter() throws Exception {
     Path root = Fixtures.copy("patching-stalled", tmp);
     Map<String, String> mounts = Kubernetes.hostPathsByMountPath();
+    // The ConfigMap's files, where the pod would see them.
+    Path config = Files.createDirectories(tmp.resolve("config"));
+    for (Map.Entry<String, Object> e :
+        YamlTree.map(Kubernetes.manifest("configmap.yaml").get("data")).entrySet()) {
+      Files.writeString(config.resolve(e.getKey()), String.valueOf(e.getValue()));
+    }
     List<String> args = new ArrayList<>();
     for (String a : local(Kubernetes.args())) {
       for (Map.Entry<String, String> m : mounts.entrySet()) {
-        // The host's /sys and /proc are the fixture's.
+        // The host's /sys, /proc and / are the fixture's.
         a = a.replace("=" + m.getKey(), "=" + root + m.getValue());
       }
-      args.add(a);
+      args.add(a.replace("=" + Kubernetes.mountPath("config") + "/", "=" + config + "/"));
     }
     assertEquals("serve", args.remove(0), "the first argument is the command");
     Map<String, String> env = new TreeMap<>();

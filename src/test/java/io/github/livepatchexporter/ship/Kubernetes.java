@@ -29,6 +29,15 @@ final class Kubernetes {
     return YamlTree.list(container().get("args")).stream().map(String::valueOf).toList();
   }
 
+  /** Where the container mounts the volume {@code name}. */
+  static String mountPath(String name) {
+    return YamlTree.maps(container().get("volumeMounts")).stream()
+        .filter(m -> name.equals(m.get("name")))
+        .map(m -> YamlTree.string(m.get("mountPath")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("volume " + name + " is not mounted"));
+  }
+
   /** The host path mounted at each of the container's mount paths. */
   static Map<String, String> hostPathsByMountPath() {
     Map<String, String> hostPaths = new TreeMap<>();

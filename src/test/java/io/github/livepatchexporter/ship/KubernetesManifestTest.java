@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.config.ExporterConfig;
+import io.github.livepatchexporter.testutil.Project;
 import io.github.livepatchexporter.testutil.YamlTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/kubernetes: the DaemonSet reads the host read-only with one explicit capability and no
- * privilege, passes its mounts to the exporter, and the Service, ServiceMonitor and kustomization
- * fit together.
+ * privilege, passes its mounts to the exporter, runs the image scripts/image.sh builds in a
+ * namespace that admits it, and the Service, ServiceMonitor, ConfigMap and kustomization fit
+ * together.
  */
 class KubernetesManifestTest {
   @Test
@@ -47,7 +50,8 @@ class KubernetesManifestTest {
     Map<String, String> mounts = Kubernetes.hostPathsByMountPath();
     List<String> args = Kubernetes.args();
     for (Map.Entry<String, String> flag :
-        Map.of("--path.sysfs=", "/sys", "--path.procfs=", "/proc").entrySet()) {
+        Map.of("--path.sysfs=", "/sys", "--path.procfs=", "/proc", "--path.rootfs=", "/")
+            .entrySet()) {
       String mountPath =
           mounts.entrySet().stream()
               .filter(e -> e.getValue().equals(flag.getValue()))
@@ -57,6 +61,81 @@ class KubernetesManifestTest {
       assertNotEquals(flag.getValue(), mountPath, "under its own path, not over the container's");
       assertTrue(args.contains(flag.getKey() + mountPath), args.toString());
     }
+  }
+
+  @Test
+  void hostRootFollowsTheHostsMounts() {
+    Map<String, String> mounts = Kubernetes.hostPathsByMountPath();
+    for (Map<String, Object> m : YamlTree.maps(Kubernetes.container().get("volumeMounts"))) {
+      if ("/".equals(mounts.get(YamlTree.string(m.get("mountPath"))))) {
+        assertEquals(
+            "HostToContainer",
+            m.get("mountPropagation"),
+            "a file system the host mounts later (a /var of its own) shows in the pod");
+        return;
+      }
+    }
+    throw new AssertionError("the host's / is not mounted");
+  }
+
+  /**
+   * hostPID and hostPath volumes pass only the privileged level of Pod Security admission: the
+   * namespace says so, for enforce, audit and warn alike, so that nothing warns of what is needed.
+   */
+  @Test
+  void namespaceAdmitsHostPidAndHostPaths() {
+    Map<String, Object> ns = Kubernetes.manifest("namespace.yaml");
+    assertEquals("Namespace", ns.get("kind"));
+    assertEquals(
+        YamlTree.at(Kubernetes.manifest("daemonset.yaml"), "metadata", "namespace"),
+        YamlTree.at(ns, "metadata", "name"));
+    Map<String, Object> labels = YamlTree.map(YamlTree.at(ns, "metadata", "labels"));
+    for (String mode : List.of("enforce", "audit", "warn")) {
+      assertEquals("privileged", labels.get("pod-security.kubernetes.io/" + mode), mode);
+      assertEquals("latest", labels.get("pod-security.kubernetes.io/" + mode + "-version"), mode);
+    }
+  }
+
+  /** scripts/image.sh tags the image with the pom's version; the DaemonSet names that tag. */
+  @Test
+  void imageIsTheOneImageShBuilds() throws Exception {
+    String version =
+        Files.readAllLines(Project.dir().resolve("pom.xml")).stream()
+            .filter(l -> l.startsWith("  <version>"))
+            .findFirst()
+            .orElseThrow()
+            .replaceAll("\\s*</?version>", "");
+    assertEquals("livepatch-exporter:" + version, Kubernetes.container().get("image"));
+  }
+
+  /**
+   * The image has rpm but no zypper or dnf: the ConfigMap turns the update check off, so that
+   * LivepatchUpdateStatusUnknown does not fire for every node, and the exporter reads it.
+   */
+  @Test
+  void configMapIsTheExportersConfigFile() throws Exception {
+    Map<String, Object> cm = Kubernetes.manifest("configmap.yaml");
+    String file =
+        Kubernetes.args().stream()
+            .filter(a -> a.startsWith("--config.file="))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no --config.file in " + Kubernetes.args()))
+            .substring("--config.file=".length());
+    String dir = Kubernetes.mountPath("config");
+    assertEquals(dir + "/", file.substring(0, file.lastIndexOf('/') + 1));
+    String key = file.substring(file.lastIndexOf('/') + 1);
+    String yaml = YamlTree.string(YamlTree.at(cm, "data", key));
+    assertEquals(
+        false, YamlTree.at(YamlTree.parse(yaml), "collectors", "packages", "check_updates"));
+    assertFalse(ExporterConfig.parse(key, yaml).checkUpdates());
+    boolean volume =
+        YamlTree.maps(Kubernetes.podSpec().get("volumes")).stream()
+            .anyMatch(
+                v ->
+                    "config".equals(v.get("name"))
+                        && YamlTree.at(cm, "metadata", "name")
+                            .equals(YamlTree.at(v, "configMap", "name")));
+    assertTrue(volume, "the config volume is the ConfigMap");
   }
 
   @Test
@@ -90,7 +169,12 @@ class KubernetesManifestTest {
     Map<String, Object> endpoint = YamlTree.maps(YamlTree.at(sm, "spec", "endpoints")).get(0);
     assertEquals(port.get("name"), endpoint.get("port"));
     String ns = String.valueOf(YamlTree.at(ds, "metadata", "namespace"));
-    for (Map<String, Object> m : List.of(svc, sm, Kubernetes.manifest("prometheusrule.yaml"))) {
+    for (Map<String, Object> m :
+        List.of(
+            svc,
+            sm,
+            Kubernetes.manifest("prometheusrule.yaml"),
+            Kubernetes.manifest("configmap.yaml"))) {
       assertEquals(ns, YamlTree.at(m, "metadata", "namespace"));
     }
     assertEquals(List.of(ns), YamlTree.at(sm, "spec", "namespaceSelector", "matchNames"));

@@ -35,6 +35,14 @@ public final class Command {
   /** Runs {@code args} in the project directory with {@code env} added, for at most a minute. */
   public static Result run(List<String> args, Map<String, String> env)
       throws IOException, InterruptedException {
+    return run(args, env, Duration.ofMinutes(1));
+  }
+
+  /**
+   * Runs {@code args} in the project directory with {@code env} added, for at most {@code limit}.
+   */
+  public static Result run(List<String> args, Map<String, String> env, Duration limit)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("command", ".out");
     Path err = Files.createTempFile("command", ".err");
     try {
@@ -45,9 +53,9 @@ public final class Command {
               .redirectError(err.toFile());
       pb.environment().putAll(env);
       Process p = pb.start();
-      if (!p.waitFor(Duration.ofMinutes(1).toSeconds(), TimeUnit.SECONDS)) {
+      if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError(args + " did not finish within a minute");
+        throw new AssertionError(args + " did not finish within " + limit.toSeconds() + " s");
       }
       return new Result(
           p.exitValue(),
