@@ -8,7 +8,6 @@ import io.github.livepatchexporter.exporter.ExporterServer;
 import io.github.livepatchexporter.exporter.Log;
 import io.github.livepatchexporter.system.BuildInfo;
 import io.github.livepatchexporter.system.CurrentUser;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -135,8 +134,7 @@ final class ServeCommand implements Callable<Integer> {
       ex = exporter.exporter(o, ctx, log);
     }
     if (!disableExporterMetrics) {
-      // The server's own health, as node_exporter's process and go metrics: client_java's.
-      JvmMetrics.builder().register(ex.registry());
+      ExporterMetrics.register(ex.registry());
     }
     ExporterServer server;
     try {

@@ -76,7 +76,7 @@ class ServeIT {
             "process_max_fds",
             "process_start_time_seconds",
             "jvm_memory_used_bytes",
-            "jvm_threads_current",
+            "jvm_classes_currently_loaded",
             "jvm_gc_collection_seconds_count",
             "jvm_runtime_info");
     try (Serve s = new Serve(roots)) {
