@@ -113,15 +113,19 @@ busybox_initramfs() {
 # host's acknowledgements), 127.0.0.1:PORT is forwarded to the guest's port 9977. The guest powers
 # off when its scenarios are done; -no-reboot turns a panic (panic=-1, oops=panic) into QEMU's
 # exit. LIVEPATCH_TEST_ACCEL=kvm uses KVM where the runner has it; tcg, the default, works
-# everywhere. TCG runs both virtual CPUs in one thread: with a thread each (QEMU 7.2's
-# multi-threaded TCG), a 7.x guest crashed about one run in two at the start of an unpatching
-# transition (an int3 in __schedule, where newer kernels flip a livepatch static key), and on 2
-# cores one thread was not slower. LIVEPATCH_TEST_TCG_THREAD=multi brings the threads back.
+# everywhere. From 6.4 on, TCG runs both virtual CPUs in one thread: with a thread each (QEMU
+# 7.2's multi-threaded TCG), a 7.x guest crashed about one run in two at the start of an
+# unpatching transition (an int3 in __schedule: since 6.4 the scheduler switches tasks' patch
+# state, behind a static key or call that each transition rewrites), and on 2 cores one thread was
+# not slower. 6.1 keeps a thread per CPU. LIVEPATCH_TEST_TCG_THREAD=single or multi chooses.
 boot_guest() {
-  local work=$1 kroot=$2 release=$3 port=$4 append=$5 accel vmlinuz
+  local work=$1 kroot=$2 release=$3 port=$4 append=$5 accel vmlinuz thread=multi major minor
   shift 5
+  IFS=.- read -r major minor _ <<<"$release"
+  [ $((major * 1000 + minor)) -ge 6004 ] && thread=single
+  thread=${LIVEPATCH_TEST_TCG_THREAD:-$thread}
   case "${LIVEPATCH_TEST_ACCEL:-tcg}" in
-    tcg) accel=(-accel "tcg,thread=${LIVEPATCH_TEST_TCG_THREAD:-single}" -cpu max) ;;
+    tcg) accel=(-accel "tcg,thread=$thread" -cpu max) ;;
     kvm) accel=(-accel kvm -cpu host) ;;
     *) missing "LIVEPATCH_TEST_ACCEL must be tcg or kvm" ;;
   esac

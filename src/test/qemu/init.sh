@@ -124,7 +124,7 @@ echo 1 >/sys/module/lpe_sleeper/parameters/release
 wait_for '! in_transition' 60
 reader_done
 checkpoint 4 "sleepers released, patching complete" \
-  "klp status" "klp check" "klp -v blocking"
+  "klp status" "klp check" "klp -v blocking" "klp -o json patches"
 
 # 5 An unpatching transition stalled by sleepers in the replacement, then reversed.
 sleepers lpe_patch_sleeper_wait
