@@ -112,8 +112,9 @@ busybox_initramfs() {
 # WORK/console.log, the captures (ttyS1) to WORK/capture.log, WORK/ctl is shared as "ctl" (the
 # host's acknowledgements), 127.0.0.1:PORT is forwarded to the guest's port 9977. The guest powers
 # off when its scenarios are done; -no-reboot turns a panic (panic=-1, oops=panic) into QEMU's
-# exit. LIVEPATCH_TEST_ACCEL=kvm uses KVM where the runner has it; tcg, the default, works
-# everywhere. From 6.4 on, TCG runs both virtual CPUs in one thread: with a thread each (QEMU
+# exit; no_timer_check, because a TCG guest on a busy host can fail the IO-APIC timer check and
+# panic at boot ("IO-APIC + timer doesn't work!", seen with 6.1). LIVEPATCH_TEST_ACCEL=kvm uses
+# KVM where the runner has it; tcg, the default, works everywhere. From 6.4 on, TCG runs both virtual CPUs in one thread: with a thread each (QEMU
 # 7.2's multi-threaded TCG), a 7.x guest crashed about one run in two at the start of an
 # unpatching transition (an int3 in __schedule: since 6.4 the scheduler switches tasks' patch
 # state, behind a static key or call that each transition rewrites), and on 2 cores one thread was
@@ -139,7 +140,7 @@ boot_guest() {
   exec qemu-system-x86_64 -nodefaults -display none -monitor none -no-reboot \
     "${accel[@]}" -smp 2 -m 2048 \
     -kernel "$vmlinuz" -initrd "$work/initramfs.gz" \
-    -append "console=ttyS0 panic=-1 oops=panic loglevel=5 $append" \
+    -append "console=ttyS0 panic=-1 oops=panic loglevel=5 no_timer_check $append" \
     -serial "file:$work/console.log" -serial "file:$work/capture.log" \
     -virtfs "local,path=$work/ctl,mount_tag=ctl,security_model=none" \
     -nic "user,model=e1000,hostfwd=tcp:127.0.0.1:$port-:9977" "$@"
