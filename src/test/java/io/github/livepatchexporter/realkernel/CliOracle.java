@@ -123,8 +123,17 @@ final class CliOracle {
 
   /** The object of patch NAME in the "patches" array, up to its "objects". */
   static String jsonEntry(String json, String name, String what) {
+    return jsonEntry(json, name, "\"objects\"", what);
+  }
+
+  /** The object of patch NAME in the "patches" array, objects and module included. */
+  static String jsonPatch(String json, String name, String what) {
+    return jsonEntry(json, name, "\"package\"", what);
+  }
+
+  private static String jsonEntry(String json, String name, String until, String what) {
     int at = json.indexOf("\"name\": \"" + name + "\",");
-    int end = at < 0 ? -1 : json.indexOf("\"objects\"", at);
+    int end = at < 0 ? -1 : json.indexOf(until, at);
     if (end < 0) {
       throw new AssertionError(what + ": no patch " + name + " in\n" + json);
     }

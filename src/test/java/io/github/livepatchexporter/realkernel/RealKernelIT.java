@@ -55,7 +55,9 @@ class RealKernelIT {
   void theGuestRanEveryStepInTime() {
     Capture c = phases.capture();
     assertEquals(
-        List.of("1", "2", "3", "4", "5a", "5b", "6a", "6b", "7", "8a", "8b", "8c"),
+        List.of(
+            "1", "2", "3", "4", "5a", "5b", "6a", "6b", "7", "8a", "8b", "8c", "9a", "9b", "9c",
+            "10a", "10b", "11a", "11b", "11c", "12a", "12b"),
         c.checkpoints().stream().map(cp -> cp.id).toList());
     assertTrue(
         c.notes().stream().noneMatch(n -> n.contains("timed out")), String.join("\n", c.notes()));
@@ -310,6 +312,30 @@ class RealKernelIT {
     assertEquals(
         0.0, metrics(done).value("livepatch_module_registered{module=\"lpe_patch_replace\"}"));
     phases.assertReaderReleasedBy(s.reader(), 0);
+  }
+
+  @Test
+  @Order(10)
+  void aTargetModuleLoadedAfterItsLivepatch() throws Exception {
+    SelftestScenarios.targetModuleLoadedAfterItsLivepatch(phases);
+  }
+
+  @Test
+  @Order(11)
+  void aPatchThatFailsToEnable() throws Exception {
+    SelftestScenarios.aPatchThatFailsToEnable(phases, stackOrderExpected());
+  }
+
+  @Test
+  @Order(12)
+  void aBusyTargetModuleStallsTheTransitionUntilItReverses() throws Exception {
+    SelftestScenarios.aBusyTargetModuleStallsTheTransitionUntilItReverses(phases);
+  }
+
+  @Test
+  @Order(13)
+  void twoStackedPatches() throws Exception {
+    SelftestScenarios.twoStackedPatches(phases, stackOrderExpected());
   }
 
   /** Whether the kernel's version has stack_order (6.14 on; 6.13 as the kernel shows it). */
