@@ -5,9 +5,13 @@
 #  - servers and their tools (Prometheus, promtool, Alertmanager, amtool) are unpacked with dpkg -x
 #    into .tools/ of this checkout, so that no system service is installed or started; the tests
 #    start them on loopback themselves;
-#  - the Debian kernel that the real-kernel test (RealKernelIT) boots under QEMU, with its headers,
-#    is downloaded and unpacked with dpkg -x into a cache outside the checkout that survives
-#    between runs (never into this machine's /boot): see src/test/qemu/kernel-cache.sh;
+#  - the Debian kernels that the real-kernel test (RealKernelIT) boots under QEMU, with their
+#    headers, are downloaded through a private apt configuration and unpacked with dpkg -x into a
+#    cache outside the checkout that survives between runs (never into this machine's /boot), and
+#    a kernel built on a newer Debian release than this machine's gets a root of that release with
+#    its compiler, made once with mmdebstrap: see src/test/qemu/kernel-cache.sh.
+#    LIVEPATCH_TEST_KERNELS chooses them as it does for the test (default: bookworm and
+#    trixie-backports; "all" adds bookworm-backports);
 #  - the Debian system that DebPackagesIT installs our .deb into, and that the systemd host test
 #    (SystemdHostIT) boots with that kernel, is made once with mmdebstrap into the same cache:
 #    see src/test/deb/debian-root.sh.
@@ -55,7 +59,7 @@ declare -A tools=(
   [cpio]=cpio            # packs the guest's initramfs
   [depmod]=kmod          # module dependencies of the unpacked kernel
   [modprobe]=kmod
-  [gcc-12]=gcc-12        # the compiler the Debian kernel was built with
+  [gcc-12]=gcc-12        # the compiler Debian 12's kernels were built with
   [make]=make
   [xz]=xz-utils          # some kernels ship their modules as .ko.xz
   [readelf]=binutils     # tells a static busybox from a dynamic one
@@ -130,13 +134,19 @@ fi
 "$tools_dir/usr/bin/promtool" --version >/dev/null
 "$tools_dir/usr/bin/amtool" --version >/dev/null 2>&1
 
-# The kernel RealKernelIT boots: the newest of Debian's linux-image-amd64, cached by release.
+# The kernels RealKernelIT boots: the newest linux-image-amd64 of each suite, cached by release,
+# and the root their modules are built in where the host's compiler is not theirs. SystemdHostIT
+# boots the bookworm kernel, whichever the real-kernel test runs.
 . src/test/qemu/kernel-cache.sh
-if ! kernel_cache_ready; then
-  apt_update
-  kernel_cache_fetch
-fi
-echo "install-test-tools: kernel $(kernel_cache_release) in $(kernel_cache_dir)/$(kernel_cache_release)"
+kernels=$(kernel_cache_selected)
+case " $(echo $kernels) " in *" bookworm "*) ;; *) kernels="bookworm $kernels" ;; esac
+for k in $kernels; do
+  kernel_cache_ready "$k" || kernel_cache_fetch "$k"
+  kernel_build_root_ready "$k" || kernel_build_root_fetch "$k" "$sudo"
+  broot=$(kernel_build_root "$k")
+  echo "install-test-tools: kernel $k: $(kernel_cache_release "$k") in $(kernel_cache_dir "$k")," \
+    "built with $(kernel_cache_compiler "$k")${broot:+; its modules are built in $broot}"
+done
 
 # The Debian system DebPackagesIT installs the .deb into and SystemdHostIT boots.
 . src/test/deb/debian-root.sh

@@ -9,6 +9,15 @@ fail() {
   echo "init: $*" >&2
   poweroff -f
 }
+# The files of a sysfs directory with their modes, "name:mode" in name order: what the kernel
+# version offers (replace since 6.11, stack_order since 6.13 or 6.14). Never read: force is
+# write-only.
+attributes() { # DIR
+  for f in "$1"/*; do
+    [ -f "$f" ] && printf '%s:%s ' "${f##*/}" "$(stat -c %a "$f")"
+  done | sed 's/ $//'
+}
+
 # The kernel's view, as lines "key value...". The target of a transition is the "enabled" of
 # the first patch (in name order) whose "transition" reads 1; a thread blocks when its
 # patch_state is 0 or 1 and not the target (kernel/livepatch/transition.c).
@@ -26,7 +35,15 @@ kernel_view() {
     read -r e <"$p/enabled"
     read -r t <"$p/transition"
     r=$(cat "$p/replace" 2>/dev/null || echo -)
-    echo "patch $n enabled=$e transition=$t replace=$r"
+    # Reading stack_order waits for klp_mutex: while a caller holds it (a pre-patch callback),
+    # STACK_ORDER=unread leaves the file alone.
+    if [ -f "$p/stack_order" ] && [ "${STACK_ORDER:-}" = unread ]; then
+      so=unread
+    else
+      so=$(cat "$p/stack_order" 2>/dev/null || echo -)
+    fi
+    echo "patch $n enabled=$e transition=$t replace=$r stack_order=$so"
+    echo "attributes $n $(attributes "$p")"
     if [ "$t" = 1 ] && [ "$tpatch" = - ]; then
       tpatch=$n
       target=$e
@@ -35,6 +52,7 @@ kernel_view() {
       o=${o%/}
       [ -f "$o/patched" ] || continue
       echo "object $n ${o##*/} patched=$(cat "$o/patched")"
+      echo "attributes $n/${o##*/} $(attributes "$o")"
       for f in "$o"/*/; do
         [ -d "$f" ] && f=${f%/} && echo "function $n ${o##*/} ${f##*/}"
       done

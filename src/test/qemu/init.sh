@@ -124,7 +124,7 @@ echo 1 >/sys/module/lpe_sleeper/parameters/release
 wait_for '! in_transition' 60
 reader_done
 checkpoint 4 "sleepers released, patching complete" \
-  "klp status" "klp check" "klp -v blocking"
+  "klp status" "klp check" "klp -v blocking" "klp -o json patches"
 
 # 5 An unpatching transition stalled by sleepers in the replacement, then reversed.
 sleepers lpe_patch_sleeper_wait
@@ -177,6 +177,134 @@ echo 1 >/sys/module/lpe_sleeper/parameters/release
 reader_done
 checkpoint 8c "unpatching of lpe_patch_replace complete" \
   "klp -v patches"
+
+# 9 A livepatch of a module that is not loaded: the kernel patches the object when the module
+# comes and unpatches it when it goes (the selftests' module_coming and module_going).
+insmod $modules/lpe_patch_late.ko || fail "insmod lpe_patch_late"
+wait_for '! in_transition' 60
+checkpoint 9a "lpe_patch_late applied, its target module lpe_target not loaded" \
+  "klp -o json patches"
+insmod $modules/lpe_target.ko || fail "insmod lpe_target"
+wait_for '! in_transition' 60
+note "lpe_target says: $(cat /proc/lpe_target)"
+checkpoint 9b "lpe_target loaded after its livepatch" \
+  "klp -o json patches"
+rmmod lpe_target || fail "rmmod lpe_target"
+checkpoint 9c "lpe_target removed again" \
+  "klp -o json patches"
+echo 0 >/sys/kernel/livepatch/lpe_patch_late/enabled
+wait_for '[ ! -d /sys/kernel/livepatch/lpe_patch_late ]' 60
+rmmod lpe_patch_late || fail "rmmod lpe_patch_late"
+
+# 10 A livepatch whose pre-patch callback fails (-ENODEV): its directory stands while the callback
+# runs (held at a gate here), then vanishes with the module, which never loads. The callback runs
+# under klp_mutex, and where the kernel has stack_order, reading that file waits for it: the CLI
+# and a scrape started during the callback finish after it, on a patch that is going away.
+insmod $modules/lpe_patch_fail.ko >/tmp/fail.out 2>&1 &
+failing=$!
+wait_for "on_stack $failing lpe_patch_fail_pre_patch" 30
+cp=10a
+emit "@@checkpoint 10a lpe_patch_fail's pre-patch callback running, CLI and scrape started"
+STACK_ORDER=unread kernel_section kernel
+run_cli 1 klp status &
+status_cli=$!
+during="$!"
+run_cli 2 klp -o json patches &
+during="$during $!"
+(
+  wget -q -O /tmp/during.prom "http://127.0.0.1:$GUEST_PORT/metrics"
+  echo $? >/tmp/during.rc
+) &
+during="$during $!"
+if [ -f /sys/kernel/livepatch/lpe_patch_fail/stack_order ]; then
+  # klp status reads no stack_order; the klp of the JSON command and the exporter each wait in
+  # stack_order_show().
+  wait "$status_cli"
+  wait_for '[ "$(grep -l stack_order_show /proc/[0-9]*/task/[0-9]*/stack 2>/dev/null | wc -l)" -ge 2 ]' 90
+  note "10a: $(grep -l stack_order_show /proc/[0-9]*/task/[0-9]*/stack 2>/dev/null | wc -l) threads wait in stack_order_show"
+else
+  wait $during
+fi
+STACK_ORDER=unread kernel_section kernel-after
+# busybox insmod tries finit_module, then init_module: the kernel sees the patch twice, and the
+# callback of the second waits at a gate of its own. Each is released.
+release_fail() {
+  on_stack "$failing" lpe_patch_fail_pre_patch && echo 1 >/sys/module/lpe_patch_fail/parameters/release
+  true
+}
+release_fail
+# Whether any of the PIDs still runs (an exited child stays in /proc, a zombie, until waited for).
+alive() {
+  for p in "$@"; do
+    [ -f "/proc/$p/stat" ] && [ "$(sed 's/.*) //' "/proc/$p/stat" | cut -d' ' -f1)" != Z ] && return 0
+  done
+  return 1
+}
+if ! wait_for "release_fail; ! alive $during $failing" 60; then
+  for d in /proc/[0-9]*; do
+    [ -n "$(cat "$d/cmdline" 2>/dev/null)" ] || continue
+    note "10a: still running ${d#/proc/} $(cat "$d/comm") $(sed 's/.*) //' "$d/stat" | cut -d' ' -f1) $(tr '\0' ' ' <"$d/cmdline" | cut -c1-80) $(head -n 2 "$d/stack" | tr '\n' ' ')"
+  done
+  tail -n 20 /tmp/exporter.log | while read -r l; do note "10a: exporter: $l"; done
+  for f in /tmp/cli.1.err /tmp/cli.2.err /tmp/cli.2.out; do note "10a: $f: $(head -c 600 $f)"; done
+  fail "10a: the CLI, the scrape or insmod did not finish after the callback"
+fi
+wait $during
+wait "$failing"
+note "insmod lpe_patch_fail: exit $?: $(cat /tmp/fail.out)"
+emit_cli 1 "klp status"
+emit_cli 2 "klp -o json patches"
+emit "@@metrics $(cat /tmp/during.rc)"
+block /tmp/during.prom
+emit "@@end"
+wait_for '[ ! -d /sys/kernel/livepatch/lpe_patch_fail ] && [ ! -d /sys/module/lpe_patch_fail ]' 30
+checkpoint 10b "lpe_patch_fail failed to enable" \
+  "klp status" "klp -v patches"
+
+# 11 A busy target module (the selftests' test_klp_callbacks_busy): its worker sleeps (D) in the
+# function a livepatch replaces and stalls the patching transition; writing 0 to enabled reverses
+# it, and a reader that runs the replacement meanwhile holds the unpatching transition open.
+insmod $modules/lpe_busy.ko || fail "insmod lpe_busy"
+wait_for '[ "$(cat /sys/module/lpe_busy/parameters/worker_pid)" != 0 ]' 30
+worker=$(cat /sys/module/lpe_busy/parameters/worker_pid)
+wait_for "on_stack $worker lpe_busy_wait" 30
+insmod $modules/lpe_patch_busy.ko || fail "insmod lpe_patch_busy"
+settle 1
+checkpoint 11a "patching transition of lpe_patch_busy stalled by lpe_busy's worker" \
+  "klp -v blocking" "klp -o json status"
+# This shell switches to the patched state on its own; a reader it starts then runs the
+# replacement, and sleeps there.
+wait_for '[ "$(cat /proc/$$/patch_state)" = 1 ]' 30
+cat /proc/lpe_busy >/tmp/busy.out 2>&1 &
+busy_reader=$!
+wait_for "on_stack $busy_reader lpe_patch_busy_wait" 30
+echo 0 >/sys/kernel/livepatch/lpe_patch_busy/enabled
+settle 1
+checkpoint 11b "reversed: unpatching of lpe_patch_busy stalled by a reader in the replacement" \
+  "klp -v blocking" "klp -o json status"
+echo 1 >/sys/module/lpe_patch_busy/parameters/release
+wait_for '! in_transition && [ ! -d /sys/kernel/livepatch/lpe_patch_busy ]' 60
+wait "$busy_reader"
+note "busy reader $busy_reader: $(cat /tmp/busy.out)"
+echo 1 >/sys/module/lpe_busy/parameters/release
+checkpoint 11c "unpatching of lpe_patch_busy complete" \
+  "klp status"
+rmmod lpe_patch_busy || fail "rmmod lpe_patch_busy"
+rmmod lpe_busy || fail "rmmod lpe_busy"
+
+# 12 Two livepatches that stack (no replace): the last loaded runs; where the kernel has
+# stack_order they read 1 and 2, and the second reads 1 once the first is disabled and removed.
+insmod $modules/lpe_patch_stack_a.ko || fail "insmod lpe_patch_stack_a"
+wait_for '! in_transition' 60
+insmod $modules/lpe_patch_stack_b.ko || fail "insmod lpe_patch_stack_b"
+wait_for '! in_transition' 60
+checkpoint 12a "lpe_patch_stack_b stacked on lpe_patch_stack_a" \
+  "klp -o json patches"
+echo 0 >/sys/kernel/livepatch/lpe_patch_stack_a/enabled
+wait_for '! in_transition && [ ! -d /sys/kernel/livepatch/lpe_patch_stack_a ]' 60
+rmmod lpe_patch_stack_a || fail "rmmod lpe_patch_stack_a"
+checkpoint 12b "lpe_patch_stack_a disabled and removed" \
+  "klp -o json patches"
 
 emit "@@exporter"
 block /tmp/exporter.log

@@ -21,7 +21,7 @@ struct lpe_gate {
 	atomic_t opened; /* how often "release" was written */
 };
 
-static bool lpe_gate_stopping(void)
+static inline bool lpe_gate_stopping(void)
 {
 	return (current->flags & PF_KTHREAD) && kthread_should_stop();
 }
@@ -50,7 +50,18 @@ static __always_inline int lpe_gate_wait(struct lpe_gate *gate)
 	}
 }
 
-static void lpe_gate_open(struct lpe_gate *gate)
+/*
+ * Sleeps uninterruptibly (state D) until the gate is opened once more: no signal, real or fake,
+ * wakes the sleeper. Inlined as lpe_gate_wait().
+ */
+static __always_inline void lpe_gate_wait_uninterruptible(struct lpe_gate *gate)
+{
+	int seen = atomic_read(&gate->opened);
+
+	wait_event(gate->wq, atomic_read(&gate->opened) != seen);
+}
+
+static inline void lpe_gate_open(struct lpe_gate *gate)
 {
 	atomic_inc(&gate->opened);
 	wake_up_all(&gate->wq);
@@ -73,6 +84,14 @@ static void lpe_gate_open(struct lpe_gate *gate)
 	};                                                                             \
 	module_param_cb(release, &lpe_release_ops, NULL, 0644);                        \
 	MODULE_PARM_DESC(release, "write anything to wake the tasks sleeping at this module's gate")
+
+/*
+ * For the functions that sleep at a gate and return which implementation released the sleeper:
+ * noinline is not enough, gcc 14 folds a return value across functions (the kernel does not build
+ * modules with -flive-patching=inline-clone), and the reader would print a constant, whichever
+ * function ran. noipa keeps each function its own.
+ */
+#define lpe_noipa __attribute__((__noipa__))
 
 #define LPE_GATE_INIT(name)                                                            \
 	{ .wq = __WAIT_QUEUE_HEAD_INITIALIZER((name).wq), .opened = ATOMIC_INIT(0) }

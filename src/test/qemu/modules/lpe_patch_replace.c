@@ -19,7 +19,7 @@ static int lpe_patch_replace_cmdline_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static noinline int lpe_patch_replace_wait(void)
+static lpe_noipa int lpe_patch_replace_wait(void)
 {
 	int ret = lpe_gate_wait(&gate);
 

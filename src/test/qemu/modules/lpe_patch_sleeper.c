@@ -12,7 +12,7 @@
 static struct lpe_gate gate = LPE_GATE_INIT(gate);
 LPE_GATE_RELEASE_PARAM(gate);
 
-static noinline int lpe_patch_sleeper_wait(void)
+static lpe_noipa int lpe_patch_sleeper_wait(void)
 {
 	int ret = lpe_gate_wait(&gate);
 

@@ -25,8 +25,10 @@ static DECLARE_WAIT_QUEUE_HEAD(arm_wq);
 static atomic_t armed = ATOMIC_INIT(0);
 static struct task_struct *thread;
 
+int lpe_sleeper_wait(void);
+
 /* The function the livepatches replace. Returns the implementation's number, or -ERESTARTSYS. */
-noinline int lpe_sleeper_wait(void)
+lpe_noipa int lpe_sleeper_wait(void)
 {
 	int ret = lpe_gate_wait(&gate);
 

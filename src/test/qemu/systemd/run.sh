@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Boots a Debian host with systemd that has our .deb installed, as a fleet installs it, under QEMU
-# with the cached kernel of the real-kernel test, and runs the scenario of test.sh in it while the
+# with the real-kernel test's bookworm kernel, and runs the scenario of test.sh in it while the
 # host scrapes the exporter that systemd started. SystemdHostIT runs it; it also runs by hand:
 #
 #   src/test/qemu/systemd/run.sh --work DIR --port HOSTPORT --deb FILE [--deb FILE...]
@@ -42,13 +42,15 @@ done
 [ ${#debs[@]} -gt 0 ] || missing "--deb FILE: the packages to install"
 work=$(cd "$work" && pwd)
 [ "$(id -u)" = 0 ] || missing "run it as root: it installs packages into a root with dpkg in a chroot"
-need qemu-system-x86_64:qemu-system-x86 cpio:cpio modprobe:kmod make:make gcc-12:gcc-12 \
+need qemu-system-x86_64:qemu-system-x86 cpio:cpio modprobe:kmod \
   xz:xz-utils readelf:binutils mke2fs:e2fsprogs unshare:util-linux rpm:rpm rpmbuild:rpm \
   createrepo_c:createrepo-c
-kernel_cache_ready || missing "no cached kernel in $(kernel_cache_dir): run scripts/install-test-tools.sh"
+# Debian 12's own kernel, as a Debian 12 host runs it.
+kernel=bookworm
+kernel_cache_ready $kernel || missing "no cached $kernel kernel in $(kernel_cache_dir $kernel): run scripts/install-test-tools.sh"
 debian_root_ready || missing "no Debian root in $(debian_root_dir): run scripts/install-test-tools.sh"
-release=$(kernel_cache_release)
-kroot=$(kernel_cache_dir)/$release/root
+release=$(kernel_cache_release $kernel)
+kroot=$(kernel_cache_root $kernel)
 root=$work/root
 log=$work/setup.log
 echo "run.sh: kernel $release, root $(debian_root_path)"

@@ -37,7 +37,24 @@ final class LivepatchSysfsReader {
     return patches;
   }
 
+  /**
+   * The patch in DIR, or empty when it vanished during the read. The kernel frees a patch when its
+   * unpatching completes or its enabling fails, and its directory goes with it; a file already open
+   * then fails to read (sysfs gives ENODEV). Since 6.13 or 6.14 reading stack_order waits for
+   * klp_mutex, which the kernel holds while it sets up, reverses or frees a patch, so a read that
+   * waits there may well see the patch go.
+   */
   private Optional<Patch> readPatch(Path dir, String name, boolean details) {
+    int problemsBefore = problems.count();
+    Optional<Patch> patch = readPatchFiles(dir, name, details);
+    if (problems.count() > problemsBefore && !Files.isDirectory(dir)) {
+      problems.dropSince(problemsBefore);
+      return Optional.empty();
+    }
+    return patch;
+  }
+
+  private Optional<Patch> readPatchFiles(Path dir, String name, boolean details) {
     Optional<Boolean> enabled = flag(dir.resolve("enabled"));
     if (enabled.isEmpty()) {
       if (Files.isDirectory(dir) && !Files.exists(dir.resolve("enabled"))) {

@@ -32,4 +32,17 @@ final class Problems {
   List<ReadProblem> list() {
     return list;
   }
+
+  /** How many problems there are so far, for {@link #dropSince}. */
+  int count() {
+    return list.size();
+  }
+
+  /**
+   * Forgets the problems added since COUNT: they were files of something that vanished during the
+   * read (a patch freed while it was read), which is absence, not a failure.
+   */
+  void dropSince(int count) {
+    list.subList(count, list.size()).clear();
+  }
 }

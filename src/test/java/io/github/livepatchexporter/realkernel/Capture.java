@@ -29,6 +29,9 @@ final class Capture {
 
     String metrics = "";
 
+    /** The exit status of wget, for a scrape the guest made itself ({@code @@metrics}). */
+    int metricsExit = -1;
+
     Checkpoint(String id, String title) {
       this.id = id;
       this.title = title;
@@ -78,6 +81,10 @@ final class Capture {
       checkpoints.put(current.id, current);
     } else if (line.equals("@@kernel") || line.equals("@@kernel-after")) {
       startBlock(line.substring(2));
+    } else if (line.startsWith("@@metrics ")) {
+      // A scrape from within the guest (wget), with its exit status.
+      startBlock("metrics");
+      current.metricsExit = Integer.parseInt(line.substring("@@metrics ".length()));
     } else if (line.equals("@@exporter")) {
       startBlock("exporter");
     } else if (line.startsWith("@@cmd ")) {
@@ -110,6 +117,7 @@ final class Capture {
       case "kernel" -> current.kernel = KernelView.parse(out);
       case "kernel-after" -> current.kernelAfter = KernelView.parse(out);
       case "exporter" -> exporterLog = List.copyOf(out);
+      case "metrics" -> current.metrics = text(out);
       default -> {
         current.commands.add(
             new Command(

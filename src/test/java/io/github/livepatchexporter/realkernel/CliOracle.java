@@ -34,8 +34,9 @@ final class CliOracle {
             assertEquals(new Command(c.line(), 0, blockingThreads(k), ""), c, what);
         case "klp -v patches" -> assertEquals(new Command(c.line(), 0, patches(k), ""), c, what);
         case "klp -o json status" -> checkJsonStatus(k, c, what);
+        case "klp -o json patches" -> checkJsonPatches(k, c, what);
         default -> {
-          // Checked by the scenario that ran it (kgr poke, klp -o json patches).
+          // Checked by the scenario that ran it (kgr poke).
         }
       }
     }
@@ -92,6 +93,51 @@ final class CliOracle {
       entries.add(n + "\n    active: " + (p == null ? 0 : p.enabled()) + "\n");
     }
     return String.join("\n", entries);
+  }
+
+  /**
+   * klp -o json patches: each registered patch with its enabled and transition, and replace and
+   * stack_order as the kernel has them: their values, or null where the kernel has no such file.
+   */
+  private static void checkJsonPatches(KernelView k, Command c, String what) {
+    assertEquals(0, c.exit(), what);
+    assertEquals("", c.err(), what);
+    for (KernelView.Patch p : k.patches().values()) {
+      String entry = jsonEntry(c.out(), p.name(), what);
+      List<String> expected =
+          List.of(
+              "\"registered\": true,",
+              "\"enabled\": " + (p.enabled() == 1) + ",",
+              "\"transition\": " + (p.transition() == 1) + ",",
+              "\"replace\": "
+                  + (p.replace().equals("-") ? "null" : String.valueOf(p.replace().equals("1")))
+                  + ",",
+              "\"stack_order\": " + (p.stackOrder().equals("-") ? "null" : p.stackOrder()) + ",");
+      for (String e : expected) {
+        if (!entry.contains(e)) {
+          throw new AssertionError(what + ": expected " + e + " for " + p.name() + " in\n" + entry);
+        }
+      }
+    }
+  }
+
+  /** The object of patch NAME in the "patches" array, up to its "objects". */
+  static String jsonEntry(String json, String name, String what) {
+    return jsonEntry(json, name, "\"objects\"", what);
+  }
+
+  /** The object of patch NAME in the "patches" array, objects and module included. */
+  static String jsonPatch(String json, String name, String what) {
+    return jsonEntry(json, name, "\"package\"", what);
+  }
+
+  private static String jsonEntry(String json, String name, String until, String what) {
+    int at = json.indexOf("\"name\": \"" + name + "\",");
+    int end = at < 0 ? -1 : json.indexOf(until, at);
+    if (end < 0) {
+      throw new AssertionError(what + ": no patch " + name + " in\n" + json);
+    }
+    return json.substring(at, end);
   }
 
   private static void checkJsonStatus(KernelView k, Command c, String what) {

@@ -58,12 +58,12 @@ final class GuestRun implements AutoCloseable {
     this.scraper = scraper;
   }
 
-  /** The real-kernel guest, running our jar on this JVM's JDK. */
-  static GuestRun start(Path logs) throws IOException {
+  /** The real-kernel guest of KERNEL, running our jar on this JVM's JDK. */
+  static GuestRun start(String kernel, Path logs) throws IOException {
     return start(
         logs,
         "src/test/qemu/run.sh",
-        List.of("--java-home", System.getProperty("java.home")),
+        List.of("--kernel", kernel, "--java-home", System.getProperty("java.home")),
         ONCE);
   }
 

@@ -23,13 +23,29 @@ record KernelView(
     Map<Integer, Watch> watched,
     List<String> dmesg) {
 
+  /**
+   * One directory of /sys/kernel/livepatch. REPLACE and STACK_ORDER are the files' contents, "-"
+   * where the kernel has no such file (STACK_ORDER "unread" where the guest left it alone);
+   * ATTRIBUTES are the patch directory's files with their modes ("enabled" to "644"),
+   * OBJECT_ATTRIBUTES those of each object's directory.
+   */
   record Patch(
       String name,
       int enabled,
       int transition,
       String replace,
+      String stackOrder,
+      Map<String, String> attributes,
       Map<String, Integer> objectsPatched,
-      List<String> functions) {}
+      Map<String, Map<String, String>> objectAttributes,
+      List<String> functions) {
+
+    Optional<Integer> stackOrderValue() {
+      return stackOrder.matches("\\d+")
+          ? Optional.of(Integer.parseInt(stackOrder))
+          : Optional.empty();
+    }
+  }
 
   record Module(String name, int refcnt, String taint) {}
 
@@ -98,8 +114,29 @@ record KernelView(
                   Integer.parseInt(kv.get("enabled")),
                   Integer.parseInt(kv.get("transition")),
                   kv.get("replace"),
+                  kv.getOrDefault("stack_order", "-"),
+                  new TreeMap<>(),
+                  new TreeMap<>(),
                   new TreeMap<>(),
                   new ArrayList<>()));
+        }
+        case "attributes" -> {
+          Map<String, String> modes = new TreeMap<>();
+          for (int i = 2; i < w.length; i++) {
+            int colon = w[i].indexOf(':');
+            if (colon > 0) {
+              modes.put(w[i].substring(0, colon), w[i].substring(colon + 1));
+            }
+          }
+          int slash = w[1].indexOf('/');
+          if (slash < 0) {
+            patches.get(w[1]).attributes().putAll(modes);
+          } else {
+            patches
+                .get(w[1].substring(0, slash))
+                .objectAttributes()
+                .put(w[1].substring(slash + 1), modes);
+          }
         }
         case "object" ->
             patches.get(w[1]).objectsPatched().put(w[2], Integer.parseInt(w[3].split("=")[1]));

@@ -7,6 +7,7 @@ import io.github.livepatchexporter.realkernel.KernelView.Patch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -41,6 +42,7 @@ final class MetricsOracle {
       if (!p.replace().equals("-")) {
         e.put("livepatch_patch_replace" + l, Double.parseDouble(p.replace()));
       }
+      p.stackOrderValue().ifPresent(o -> e.put("livepatch_patch_stack_order" + l, (double) o));
     }
     for (KernelView.Module m : k.modules().values()) {
       String l = "{module=\"" + m.name() + "\"}";
@@ -94,6 +96,17 @@ final class MetricsOracle {
         new TreeSet<>(k.modules().keySet()),
         new TreeSet<>(m.labelValues("livepatch_module_registered", "module")),
         "checkpoint " + id + ": live patch modules in /metrics");
+    // A file the kernel lacks is no series at all, not a made-up value.
+    for (Patch p : k.patches().values()) {
+      String l = "{patch=\"" + p.name() + "\"}";
+      if (p.replace().equals("-")) {
+        assertEquals(Optional.empty(), m.get("livepatch_patch_replace" + l), "checkpoint " + id);
+      }
+      if (p.stackOrder().equals("-")) {
+        assertEquals(
+            Optional.empty(), m.get("livepatch_patch_stack_order" + l), "checkpoint " + id);
+      }
+    }
     assertEquals(
         commandsOf(expected),
         commandsOf(m.family("livepatch_transition_blocking_command_threads")),

@@ -1,0 +1,83 @@
+package io.github.livepatchexporter.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.model.Patch;
+import io.github.livepatchexporter.testutil.Fixtures;
+import io.github.livepatchexporter.testutil.Tools;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A patch the kernel frees while it is read: on 7.3 reading stack_order waits for klp_mutex, and a
+ * patch whose pre-patch callback failed meanwhile was gone when the read went on (sysfs: ENODEV).
+ * Here a FIFO stands in for that file: the read waits on it while the patch's directory is removed,
+ * then gets nothing. The patch is left out, as one that vanished between two reads is, and nothing
+ * is reported as a problem; a file that fails while its patch stays is still one.
+ */
+class VanishingPatchTest {
+  static final String GOING = "livepatch_2_1_1";
+
+  @TempDir Path tmp;
+
+  @Test
+  void aPatchFreedWhileItsFilesAreReadIsLeftOut() throws Exception {
+    Path root = Fixtures.copy("replace-stack", tmp);
+    Path dir = root.resolve("sys/kernel/livepatch").resolve(GOING);
+    Path fifo = dir.resolve("stack_order");
+    Files.delete(fifo);
+    Process mkfifo =
+        new ProcessBuilder(Tools.find("mkfifo", "coreutils").toString(), fifo.toString())
+            .inheritIO()
+            .start();
+    assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
+    // The kernel's side: once the reader waits in the file, the patch goes, then the read ends.
+    CompletableFuture<Void> kernel =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                OutputStream w = Files.newOutputStream(fifo);
+                deleteTree(dir);
+                w.close();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    LivepatchState s = new StateReader(Fixtures.roots(root)).read(ReadOptions.PATCHES);
+    kernel.get(30, TimeUnit.SECONDS);
+    assertEquals(
+        List.of("livepatch_10_2_1", "livepatch_1_1_1"),
+        s.patches().stream().map(Patch::name).sorted().toList());
+    assertEquals(List.of(), s.problems());
+  }
+
+  @Test
+  void aFileThatFailsWhileItsPatchStaysIsAProblem() throws Exception {
+    Path root = Fixtures.copy("replace-stack", tmp);
+    Path stackOrder = root.resolve("sys/kernel/livepatch").resolve(GOING).resolve("stack_order");
+    Files.delete(stackOrder);
+    Files.createDirectory(stackOrder); // reading it fails: "Is a directory"
+    LivepatchState s = new StateReader(Fixtures.roots(root)).read(ReadOptions.PATCHES);
+    assertEquals(1, s.problems().size(), s.problems().toString());
+    assertTrue(
+        s.problems().get(0).toString().contains(stackOrder.toString()), s.problems().toString());
+  }
+
+  private static void deleteTree(Path dir) throws Exception {
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
