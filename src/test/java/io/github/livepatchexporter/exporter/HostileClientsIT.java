@@ -212,16 +212,7 @@ class HostileClientsIT {
         });
     StringWriter log = new StringWriter();
     try (ExporterServer server =
-        ExporterServer.start(
-            new ExporterServer.Settings(
-                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
-                "/metrics",
-                Optional.empty(),
-                WebConfig.NONE,
-                1,
-                registry,
-                () -> "",
-                new Log(new PrintWriter(log, true), Log.Level.info)))) {
+        TestServer.serving(registry, 1, "", new Log(new PrintWriter(log, true), Log.Level.info))) {
       String url = "http://127.0.0.1:" + server.addresses().get(0).getPort() + "/metrics";
       Thread first =
           new Thread(

@@ -288,16 +288,8 @@ class ServerTest {
         });
     StringWriter log = new StringWriter();
     try (ExporterServer server =
-        ExporterServer.start(
-            new ExporterServer.Settings(
-                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
-                "/metrics",
-                java.util.Optional.empty(),
-                WebConfig.NONE,
-                1,
-                registry,
-                () -> "<p>landing</p>",
-                new Log(new PrintWriter(log, true), Log.Level.debug)))) {
+        TestServer.serving(
+            registry, 1, "<p>landing</p>", new Log(new PrintWriter(log, true), Log.Level.debug))) {
       int port = server.addresses().get(0).getPort();
       String url = "http://127.0.0.1:" + port;
       // A client that asks and never reads: its scrape blocks in the collection first.

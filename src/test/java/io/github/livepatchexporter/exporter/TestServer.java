@@ -90,4 +90,26 @@ final class TestServer implements AutoCloseable {
     server.close();
     exporter.close();
   }
+
+  /**
+   * The bare server on a loopback port chosen by the kernel, serving {@code registry} at /metrics
+   * and {@code landing} at /, for tests of the server rather than of the exporter.
+   */
+  static ExporterServer serving(
+      io.prometheus.metrics.model.registry.PrometheusRegistry registry,
+      int maxRequests,
+      String landing,
+      Log log)
+      throws IOException, ConfigException {
+    return ExporterServer.start(
+        new ExporterServer.Settings(
+            List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+            "/metrics",
+            Optional.empty(),
+            WebConfig.NONE,
+            maxRequests,
+            registry,
+            () -> landing,
+            log));
+  }
 }

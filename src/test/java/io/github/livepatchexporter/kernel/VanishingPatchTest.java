@@ -61,6 +61,40 @@ class VanishingPatchTest {
     assertEquals(List.of(), s.problems());
   }
 
+  /** The directory goes a moment after the failed read, as on 7.3 under QEMU. */
+  @Test
+  void aPatchWhoseDirectoryGoesJustAfterTheFailedReadIsLeftOut() throws Exception {
+    Path root = Fixtures.copy("replace-stack", tmp);
+    Path dir = root.resolve("sys/kernel/livepatch").resolve(GOING);
+    Path fifo = dir.resolve("stack_order");
+    Files.delete(fifo);
+    Process mkfifo =
+        new ProcessBuilder(Tools.find("mkfifo", "coreutils").toString(), fifo.toString())
+            .inheritIO()
+            .start();
+    assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
+    Path moved = tmp.resolve("freed");
+    CompletableFuture<Void> kernel =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                // The read ends with nothing (a failed parse), and only then the directory goes.
+                OutputStream w = Files.newOutputStream(fifo);
+                w.close();
+                Thread.sleep(50);
+                Files.move(dir, moved);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    LivepatchState s = new StateReader(Fixtures.roots(root)).read(ReadOptions.PATCHES);
+    kernel.get(30, TimeUnit.SECONDS);
+    assertEquals(
+        List.of("livepatch_10_2_1", "livepatch_1_1_1"),
+        s.patches().stream().map(Patch::name).sorted().toList());
+    assertEquals(List.of(), s.problems());
+  }
+
   @Test
   void aFileThatFailsWhileItsPatchStaysIsAProblem() throws Exception {
     Path root = Fixtures.copy("replace-stack", tmp);
