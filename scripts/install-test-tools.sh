@@ -10,8 +10,7 @@
 #    cache outside the checkout that survives between runs (never into this machine's /boot), and
 #    a kernel built on a newer Debian release than this machine's gets a root of that release with
 #    its compiler, made once with mmdebstrap: see src/test/qemu/kernel-cache.sh.
-#    LIVEPATCH_TEST_KERNELS chooses them as it does for the test (default: bookworm and
-#    trixie-backports; "all" adds bookworm-backports);
+#    LIVEPATCH_TEST_KERNELS chooses them as it does for the test (default: all);
 #  - the Debian system that DebPackagesIT installs our .deb into, and that the systemd host test
 #    (SystemdHostIT) boots with that kernel, is made once with mmdebstrap into the same cache:
 #    see src/test/deb/debian-root.sh.

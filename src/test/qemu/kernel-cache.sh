@@ -3,8 +3,7 @@
 # the Debian release those modules are built in (the compiler that built each kernel).
 #
 # A kernel is named after the suite it comes from; LIVEPATCH_TEST_KERNELS picks them (a list
-# separated by commas or spaces, or "all"; by default bookworm and trixie-backports, the oldest
-# and the newest, which is what fits the test command's 30 minutes on 2 cores):
+# separated by commas or spaces, or "all", the default):
 #   bookworm            Debian 12's kernel (6.1), built with gcc-12
 #   bookworm-backports  Debian 12's backported kernel (6.12), built with gcc-12
 #   trixie-backports    Debian 13's backported kernel (7.3), built with gcc-14 for trixie's glibc:
@@ -24,7 +23,6 @@
 # keeps only the current ABI, so a release name written down anywhere would soon fail to download.
 
 KERNEL_CACHE_ALL="bookworm bookworm-backports trixie-backports"
-KERNEL_CACHE_DEFAULT="bookworm trixie-backports"
 KERNEL_CACHE_MIRROR=http://deb.debian.org/debian
 
 _kernel_cache_base() {
@@ -37,7 +35,7 @@ kernel_cache_dir() { # NAME
 
 # The kernels LIVEPATCH_TEST_KERNELS selects, one name a line; an unknown name fails.
 kernel_cache_selected() {
-  local list=${LIVEPATCH_TEST_KERNELS:-$KERNEL_CACHE_DEFAULT} k
+  local list=${LIVEPATCH_TEST_KERNELS:-all} k
   [ "$list" = all ] && list=$KERNEL_CACHE_ALL
   for k in ${list//,/ }; do
     case " $KERNEL_CACHE_ALL " in
