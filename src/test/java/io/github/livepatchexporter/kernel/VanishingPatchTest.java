@@ -30,40 +30,36 @@ class VanishingPatchTest {
 
   @TempDir Path tmp;
 
+  /** What the kernel does to the patch's directory while the reader waits in its stack_order. */
+  interface KernelSide {
+    void free(Path dir, Path fifo) throws Exception;
+  }
+
   @Test
   void aPatchFreedWhileItsFilesAreReadIsLeftOut() throws Exception {
-    Path root = Fixtures.copy("replace-stack", tmp);
-    Path dir = root.resolve("sys/kernel/livepatch").resolve(GOING);
-    Path fifo = dir.resolve("stack_order");
-    Files.delete(fifo);
-    Process mkfifo =
-        new ProcessBuilder(Tools.find("mkfifo", "coreutils").toString(), fifo.toString())
-            .inheritIO()
-            .start();
-    assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
-    // The kernel's side: once the reader waits in the file, the patch goes, then the read ends.
-    CompletableFuture<Void> kernel =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                OutputStream w = Files.newOutputStream(fifo);
-                deleteTree(dir);
-                w.close();
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    LivepatchState s = new StateReader(Fixtures.roots(root)).read(ReadOptions.PATCHES);
-    kernel.get(30, TimeUnit.SECONDS);
-    assertEquals(
-        List.of("livepatch_10_2_1", "livepatch_1_1_1"),
-        s.patches().stream().map(Patch::name).sorted().toList());
-    assertEquals(List.of(), s.problems());
+    // Once the reader waits in the file, the patch goes, then the read ends.
+    assertLeftOut(
+        (dir, fifo) -> {
+          OutputStream w = Files.newOutputStream(fifo);
+          deleteTree(dir);
+          w.close();
+        });
   }
 
   /** The directory goes a moment after the failed read, as on 7.3 under QEMU. */
   @Test
   void aPatchWhoseDirectoryGoesJustAfterTheFailedReadIsLeftOut() throws Exception {
+    // The read ends with nothing (a failed parse), and only then the directory goes.
+    assertLeftOut(
+        (dir, fifo) -> {
+          Files.newOutputStream(fifo).close();
+          Thread.sleep(50);
+          Files.move(dir, tmp.resolve("freed"));
+        });
+  }
+
+  /** A FIFO as the going patch's stack_order; the kernel side runs while a read waits in it. */
+  private void assertLeftOut(KernelSide kernelSide) throws Exception {
     Path root = Fixtures.copy("replace-stack", tmp);
     Path dir = root.resolve("sys/kernel/livepatch").resolve(GOING);
     Path fifo = dir.resolve("stack_order");
@@ -73,16 +69,11 @@ class VanishingPatchTest {
             .inheritIO()
             .start();
     assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
-    Path moved = tmp.resolve("freed");
     CompletableFuture<Void> kernel =
         CompletableFuture.runAsync(
             () -> {
               try {
-                // The read ends with nothing (a failed parse), and only then the directory goes.
-                OutputStream w = Files.newOutputStream(fifo);
-                w.close();
-                Thread.sleep(50);
-                Files.move(dir, moved);
+                kernelSide.free(dir, fifo);
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
