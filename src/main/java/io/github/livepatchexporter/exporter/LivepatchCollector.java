@@ -138,7 +138,7 @@ public final class LivepatchCollector implements MultiCollector {
       if (p.scope() != ReadProblem.Scope.HOST) {
         continue;
       }
-      boolean kgraft = p.path().contains("/kernel/kgraft");
+      boolean kgraft = p.source() == ReadProblem.Source.KGRAFT;
       if (name.equals("kgraft") == kgraft) {
         errorLog.accept("collector " + name + ": " + p);
         return true;

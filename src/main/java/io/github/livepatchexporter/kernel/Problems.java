@@ -11,7 +11,22 @@ final class Problems {
   private final List<ReadProblem> list = new ArrayList<>();
 
   void host(Path file, String message) {
-    list.add(new ReadProblem(file.toString(), message, ReadProblem.Scope.HOST));
+    list.add(new ReadProblem(file.toString(), message, ReadProblem.Scope.HOST, sourceOf(file)));
+  }
+
+  /** The part of the state a host file belongs to, from where it lies. */
+  private static ReadProblem.Source sourceOf(Path file) {
+    String path = file.toString();
+    if (path.contains("/kernel/kgraft") || path.contains("/kernel/kgr_")) {
+      return ReadProblem.Source.KGRAFT;
+    }
+    if (path.contains("/module/") || path.endsWith("/module")) {
+      return ReadProblem.Source.MODULES;
+    }
+    if (path.contains("/sys/kernel/osrelease") || path.contains("/sys/kernel/tainted")) {
+      return ReadProblem.Source.KERNEL;
+    }
+    return ReadProblem.Source.LIVEPATCH;
   }
 
   void host(Path file, IOException e) {
@@ -25,7 +40,9 @@ final class Problems {
 
   void task(Path file, String message) {
     if (taskProblems++ < MAX_TASK_PROBLEMS) {
-      list.add(new ReadProblem(file.toString(), message, ReadProblem.Scope.TASK));
+      list.add(
+          new ReadProblem(
+              file.toString(), message, ReadProblem.Scope.TASK, ReadProblem.Source.TASKS));
     }
   }
 
