@@ -1,10 +1,7 @@
-import io.github.livepatchexporter.config.ExporterConfig;
 import io.github.livepatchexporter.exporter.Exporter;
-import io.github.livepatchexporter.exporter.LivepatchCollector;
-import io.github.livepatchexporter.exporter.Log;
+import io.github.livepatchexporter.log.Log;
 import io.github.livepatchexporter.kernel.Roots;
 import io.github.livepatchexporter.kernel.StateReader;
-import io.github.livepatchexporter.system.ProcessCommands;
 import io.github.livepatchexporter.testutil.BigTree;
 import io.github.livepatchexporter.testutil.Serve;
 import java.io.IOException;
@@ -17,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -291,14 +287,12 @@ public final class Bench {
   double inProcessScrape(Tree t) throws Exception {
     Log log = new Log(new PrintWriter(new StringWriter(), true), Log.Level.warn);
     try (Exporter exporter =
-        new Exporter(
-            new StateReader(new Roots(t.dir.resolve("sys"), t.proc(), t.dir)),
-            new ProcessCommands(),
-            Set.of("patches", "transition", "kgraft"),
-            ExporterConfig.DEFAULTS,
-            "bench",
-            log,
-            Clock.systemUTC())) {
+        Exporter.builder()
+            .kernel(new StateReader(new Roots(t.dir.resolve("sys"), t.proc(), t.dir)))
+            .collectors(Set.of("patches", "transition", "kgraft"))
+            .version("bench")
+            .log(log)
+            .build()) {
       for (int i = 0; i < 20_000; i++) {
         exporter.scrapeText();
       }

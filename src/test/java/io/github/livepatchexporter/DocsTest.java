@@ -3,6 +3,7 @@ package io.github.livepatchexporter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.exporter.AllCollectors;
 import io.github.livepatchexporter.exporter.Metric;
 import io.github.livepatchexporter.testutil.Golden;
 import io.github.livepatchexporter.testutil.Project;
@@ -51,6 +52,28 @@ class DocsTest {
       return;
     }
     assertEquals(expected, text, doc + " is out of date (UPDATE_GOLDEN=1 rewrites it)");
+  }
+
+  /** The collectors' table in docs/metrics.md and the README's flag row name exactly the list. */
+  @Test
+  void everyCollectorIsDocumented() throws Exception {
+    String metrics = Files.readString(Project.dir().resolve("docs/metrics.md"));
+    List<String> rows = new ArrayList<>();
+    Matcher row = Pattern.compile("(?m)^\\| `([a-z]+)` \\| ").matcher(metrics);
+    while (row.find()) {
+      rows.add(row.group(1));
+    }
+    assertEquals(AllCollectors.names(), rows, "the collectors' table of docs/metrics.md");
+    String readme = Files.readString(Project.dir().resolve("README.md"));
+    Matcher flag =
+        Pattern.compile(
+                "(?m)^\\| `--collector.<name>`, `--no-collector.<name>` \\| [^|]+\\| (.+) \\|$")
+            .matcher(readme);
+    assertTrue(flag.find(), "the README's row of --collector.<name>");
+    assertEquals(
+        AllCollectors.names().stream().map(n -> "`" + n + "`").toList(),
+        List.of(flag.group(1).split(", ")),
+        "the README's row of --collector.<name>");
   }
 
   @Test

@@ -34,9 +34,13 @@ public final class Cli {
     if (ctx.tool() == Tool.KLP) {
       cl.addSubcommand(new DowngradeCommand(ctx, before));
     }
+    ServeCommand serve = null;
+    TextfileCommand textfile = null;
     if (ctx.tool() == Tool.EXPORTER) {
-      cl.addSubcommand(new ServeCommand(ctx, before));
-      cl.addSubcommand(new TextfileCommand(ctx, before));
+      serve = new ServeCommand(ctx, before);
+      textfile = new TextfileCommand(ctx, before);
+      cl.addSubcommand(serve);
+      cl.addSubcommand(textfile);
     }
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
@@ -49,6 +53,11 @@ public final class Cli {
             .addPattern("^--no-(\\w[\\w.-]*)$", "--$1", "--[no-]$1")
             .addPattern("^--(\\w[\\w.-]*)$", "--no-$1", "--[no-]$1")
             .build());
+    if (serve != null) {
+      // After the negation rule: the collectors' flags are made from their list.
+      serve.exporter.addTo(cl.getSubcommands().get("serve").getCommandSpec());
+      textfile.exporter.addTo(cl.getSubcommands().get("textfile").getCommandSpec());
+    }
     cl.setParameterExceptionHandler((ex, args) -> usageError(ctx, ex));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ctx, ex));
     return cl;

@@ -2,51 +2,30 @@ package io.github.livepatchexporter.cli;
 
 import io.github.livepatchexporter.config.ConfigException;
 import io.github.livepatchexporter.config.ExporterConfig;
+import io.github.livepatchexporter.exporter.AllCollectors;
 import io.github.livepatchexporter.exporter.Exporter;
-import io.github.livepatchexporter.exporter.LivepatchCollector;
-import io.github.livepatchexporter.exporter.Log;
 import io.github.livepatchexporter.kernel.StateReader;
+import io.github.livepatchexporter.log.Log;
 import io.github.livepatchexporter.system.BuildInfo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code serve} and {@code textfile}: collectors, config file, log level. */
+/**
+ * Options shared by {@code serve} and {@code textfile}: collectors, config file, log level. The
+ * {@code --collector.<name>} flags are made from {@link AllCollectors}, by {@link #addTo}.
+ */
 final class ExporterOptions {
   @Option(
-      names = "--collector.patches",
-      negatable = true,
-      defaultValue = "true",
-      fallbackValue = "true",
-      description = "Host, patches and patch modules (default: on).")
-  boolean patches = true;
-
-  @Option(
-      names = "--collector.transition",
-      negatable = true,
-      defaultValue = "true",
-      fallbackValue = "true",
-      description = "Transition state and blocking tasks (default: on).")
-  boolean transition = true;
-
-  @Option(
-      names = "--collector.kgraft",
-      negatable = true,
-      defaultValue = "true",
-      fallbackValue = "true",
-      description = "Legacy kGraft interface (default: on).")
-  boolean kgraft = true;
-
-  @Option(
-      names = "--collector.packages",
-      negatable = true,
-      defaultValue = "true",
-      fallbackValue = "true",
+      names = "--collector.disable-defaults",
       description =
-          "Package, CVEs, end of support and updates of each patch, looked up in the background with rpm and zypper (default: on).")
-  boolean packages = true;
+          "Turn off every collector but those named with --collector.<name>, as node_exporter does.")
+  boolean disableDefaults;
 
   @Option(names = "--config.file", paramLabel = "FILE", description = "YAML collector options.")
   Path configFile;
@@ -58,24 +37,44 @@ final class ExporterOptions {
       description = "debug, info, warn or error (default: info).")
   Log.Level logLevel = Log.Level.info;
 
+  private CommandSpec spec;
+
+  /**
+   * Adds {@code --collector.<name>} and {@code --no-collector.<name>} for each collector to the
+   * command, after the command line's negation rule is set.
+   */
+  void addTo(CommandSpec command) {
+    this.spec = command;
+    for (Map.Entry<String, String> c : AllCollectors.descriptions().entrySet()) {
+      command.addOption(
+          OptionSpec.builder(flag(c.getKey()))
+              .negatable(true)
+              .type(boolean.class)
+              .defaultValue("true")
+              .fallbackValue("true")
+              .description(c.getValue() + " (default: on).")
+              .build());
+    }
+  }
+
+  private static String flag(String collector) {
+    return "--collector." + collector;
+  }
+
+  /**
+   * The enabled collectors: each as its flag says, and one not named is on unless {@code
+   * --collector.disable-defaults}.
+   */
   Set<String> collectors() {
-    Set<String> s = new LinkedHashSet<>();
-    if (patches) {
-      s.add("patches");
+    Set<String> on = new LinkedHashSet<>();
+    for (String name : AllCollectors.names()) {
+      OptionSpec o = spec.findOption(flag(name));
+      boolean named = spec.commandLine().getParseResult().hasMatchedOption(o);
+      if (named ? o.<Boolean>getValue() : !disableDefaults) {
+        on.add(name);
+      }
     }
-    if (transition) {
-      s.add("transition");
-    }
-    if (kgraft) {
-      s.add("kgraft");
-    }
-    if (packages) {
-      s.add("packages");
-    }
-    if (!LivepatchCollector.COLLECTORS.containsAll(s)) {
-      throw new IllegalStateException("collector list out of date");
-    }
-    return s;
+    return on;
   }
 
   ExporterConfig config() {
@@ -83,20 +82,25 @@ final class ExporterOptions {
       return ExporterConfig.DEFAULTS;
     }
     try {
-      return ExporterConfig.load(configFile);
+      return ExporterConfig.load(configFile, AllCollectors.configKeys());
     } catch (ConfigException e) {
       throw new CliException("--config.file: " + e.getMessage());
     }
   }
 
+  /** The exporter these options describe, without its source of states. */
+  Exporter.Builder exporter(Log log) {
+    return Exporter.builder()
+        .collectors(collectors())
+        .config(config())
+        .version(BuildInfo.version())
+        .log(log)
+        .clock(Clock.systemUTC());
+  }
+
+  /** The exporter of this host's kernel under the roots, with its package facts. */
   Exporter exporter(GlobalOptions global, CliContext ctx, Log log) {
-    return new Exporter(
-        new StateReader(global.roots()),
-        ctx.commands(),
-        collectors(),
-        config(),
-        BuildInfo.version(),
-        log,
-        Clock.systemUTC());
+    StateReader reader = new StateReader(global.roots());
+    return exporter(log).kernel(reader).packages(global.roots().rootfs(), ctx.commands()).build();
   }
 }

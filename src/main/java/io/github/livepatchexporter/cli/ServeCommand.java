@@ -2,12 +2,14 @@ package io.github.livepatchexporter.cli;
 
 import io.github.livepatchexporter.config.ConfigException;
 import io.github.livepatchexporter.config.WebConfig;
-import io.github.livepatchexporter.exporter.DemoHost;
+import io.github.livepatchexporter.demo.DemoHost;
 import io.github.livepatchexporter.exporter.Exporter;
-import io.github.livepatchexporter.exporter.ExporterServer;
-import io.github.livepatchexporter.exporter.Log;
+import io.github.livepatchexporter.log.Log;
 import io.github.livepatchexporter.system.BuildInfo;
 import io.github.livepatchexporter.system.CurrentUser;
+import io.github.livepatchexporter.web.ExporterServer;
+import io.github.livepatchexporter.web.HostPort;
+import io.github.livepatchexporter.web.LandingPage;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -15,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -103,29 +104,24 @@ final class ServeCommand implements Callable<Integer> {
     List<InetSocketAddress> addresses =
         (listen == null || listen.isEmpty() ? List.of(DEFAULT_ADDRESS) : listen)
             .stream().map(ListenAddress::parse).toList();
-    WebConfig web = WebConfig.NONE;
+    WebConfig config = WebConfig.NONE;
     if (webConfigFile != null) {
       try {
-        web = WebConfig.load(webConfigFile);
+        config = WebConfig.load(webConfigFile);
       } catch (ConfigException e) {
         throw new CliException("--web.config.file: " + e.getMessage());
       }
     }
-    Optional<Path> watched = Optional.ofNullable(webConfigFile);
     if (demoStep < 1 || demoStep > 86400) {
       throw new CliException("--demo.step-seconds: must be from 1 to 86400", ExitCodes.USAGE);
     }
     Exporter ex;
     if (demo) {
-      DemoHost host = new DemoHost(Clock.systemUTC(), Duration.ofSeconds(demoStep));
       ex =
-          new Exporter(
-              host,
-              exporter.collectors(),
-              exporter.config(),
-              BuildInfo.version(),
-              log,
-              Clock.systemUTC());
+          exporter
+              .exporter(log)
+              .source(new DemoHost(Clock.systemUTC(), Duration.ofSeconds(demoStep)))
+              .build();
       log.info(
           "demo mode: a simulated host, not this machine's kernel; each phase lasts "
               + demoStep
@@ -136,19 +132,19 @@ final class ServeCommand implements Callable<Integer> {
     if (!disableExporterMetrics) {
       ExporterMetrics.register(ex.registry());
     }
+    ExporterServer.Builder web = ExporterServer.builder(ex.registry());
+    if (webConfigFile != null) {
+      web.webConfigFile(webConfigFile);
+    }
     ExporterServer server;
     try {
       server =
-          ExporterServer.start(
-              new ExporterServer.Settings(
-                  addresses,
-                  telemetryPath,
-                  watched,
-                  web,
-                  maxRequests,
-                  ex.registry(),
-                  () -> ex.landingPage(telemetryPath),
-                  log));
+          web.addresses(addresses)
+              .telemetryPath(telemetryPath)
+              .maxRequests(maxRequests)
+              .landingPage(() -> landingPage(ex))
+              .log(log)
+              .start();
     } catch (BindException e) {
       // The message names the address that could not be had.
       throw new CliException("--web.listen-address: cannot listen on " + e.getMessage());
@@ -162,9 +158,9 @@ final class ServeCommand implements Callable<Integer> {
           "running as non-root user without CAP_DAC_READ_SEARCH: patch_state of other users'"
               + " tasks cannot be read; blocking counts may be low");
     }
-    String scheme = web.tls().isPresent() ? "https" : "http";
+    String scheme = config.tls().isPresent() ? "https" : "http";
     for (InetSocketAddress a : server.addresses()) {
-      log.info("listening on " + scheme + "://" + ExporterServer.hostPort(a) + telemetryPath);
+      log.info("listening on " + scheme + "://" + HostPort.of(a) + telemetryPath);
     }
     // SIGTERM (systemctl stop) and SIGINT end the JVM through its shutdown hooks, whose exit
     // status would be 128 + the signal: a unit stopped on purpose would count as failed. Once the
@@ -188,5 +184,10 @@ final class ServeCommand implements Callable<Integer> {
                 "shutdown"));
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  private String landingPage(Exporter ex) {
+    Exporter.View v = ex.view();
+    return LandingPage.render(v.state(), v.transitionStart(), telemetryPath, BuildInfo.version());
   }
 }

@@ -1,7 +1,7 @@
 package io.github.livepatchexporter.cli;
 
 import io.github.livepatchexporter.exporter.Exporter;
-import io.github.livepatchexporter.exporter.Log;
+import io.github.livepatchexporter.log.Log;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

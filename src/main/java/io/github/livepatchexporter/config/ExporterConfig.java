@@ -19,23 +19,31 @@ import java.util.Set;
 public record ExporterConfig(int topCommands, int packagesRefreshSeconds, boolean checkUpdates) {
   public static final ExporterConfig DEFAULTS = new ExporterConfig(5, 3600, true);
 
-  public static ExporterConfig load(Path file) throws ConfigException {
-    return parse(file.toString(), Yaml.load(file));
+  /**
+   * @param keys each collector's name and the keys its section may hold: any other is an error
+   */
+  public static ExporterConfig load(Path file, Map<String, Set<String>> keys)
+      throws ConfigException {
+    return parse(file.toString(), Yaml.load(file), keys);
   }
 
   /** The text of a config file named {@code name}. */
-  public static ExporterConfig parse(String name, String text) throws ConfigException {
-    return parse(name, Yaml.parse(name, text));
+  public static ExporterConfig parse(String name, String text, Map<String, Set<String>> keys)
+      throws ConfigException {
+    return parse(name, Yaml.parse(name, text), keys);
   }
 
-  static ExporterConfig parse(String name, Map<?, ?> doc) throws ConfigException {
+  static ExporterConfig parse(String name, Map<?, ?> doc, Map<String, Set<String>> keys)
+      throws ConfigException {
     Yaml.onlyKeys(name, doc, Set.of("collectors"));
     Map<?, ?> collectors = Yaml.map(name + ": collectors", doc.get("collectors"));
-    Yaml.onlyKeys(
-        name + ": collectors", collectors, Set.of("patches", "transition", "kgraft", "packages"));
+    Yaml.onlyKeys(name + ": collectors", collectors, keys.keySet());
+    for (Map.Entry<String, Set<String>> c : new java.util.TreeMap<>(keys).entrySet()) {
+      String section = name + ": collectors: " + c.getKey();
+      Yaml.onlyKeys(section, Yaml.map(section, collectors.get(c.getKey())), c.getValue());
+    }
     Map<?, ?> transition =
         Yaml.map(name + ": collectors: transition", collectors.get("transition"));
-    Yaml.onlyKeys(name + ": collectors: transition", transition, Set.of("top_commands"));
     int top = DEFAULTS.topCommands();
     if (transition.get("top_commands") != null) {
       top =
@@ -45,15 +53,8 @@ public record ExporterConfig(int topCommands, int packagesRefreshSeconds, boolea
               0,
               1000);
     }
-    for (String c : Set.of("patches", "kgraft")) {
-      Yaml.onlyKeys(
-          name + ": collectors: " + c,
-          Yaml.map(name + ": collectors: " + c, collectors.get(c)),
-          Set.of());
-    }
     String pk = name + ": collectors: packages";
     Map<?, ?> packages = Yaml.map(pk, collectors.get("packages"));
-    Yaml.onlyKeys(pk, packages, Set.of("refresh_interval_seconds", "check_updates"));
     int refresh = DEFAULTS.packagesRefreshSeconds();
     if (packages.get("refresh_interval_seconds") != null) {
       refresh =

@@ -1,6 +1,6 @@
 package io.github.livepatchexporter.exporter;
 
-import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.config.ExporterConfig;
 import io.github.livepatchexporter.model.ReadProblem;
 import io.github.livepatchexporter.system.BuildInfo;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -8,23 +8,19 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The exporter's one client_java collector: reads once per scrape (shared with concurrent scrapes),
- * runs each enabled collector on that snapshot, and reports per collector whether it succeeded. It
- * never throws: a failing collector sets its success gauge to 0 and the rest is served.
+ * runs each enabled {@link Collector} on that snapshot, and reports per collector whether it
+ * succeeded. It never throws: a failing collector sets its success gauge to 0 and the rest is
+ * served.
  */
-public final class LivepatchCollector implements MultiCollector {
-  /** Collector names, as {@code --collector.<name>} and the {@code collector} label spell them. */
-  public static final List<String> COLLECTORS =
-      List.of("patches", "transition", "kgraft", "packages");
-
+final class LivepatchCollector implements MultiCollector {
   private final SharedReader reader;
   private final TransitionClock clock;
-  private final Set<String> enabled;
-  private final int topCommands;
+  private final List<Collector> enabled;
+  private final ExporterConfig config;
   private final String version;
   private final Consumer<String> errorLog;
   private final PackageFactsCache facts;
@@ -33,14 +29,14 @@ public final class LivepatchCollector implements MultiCollector {
       PackageFactsCache facts,
       SharedReader reader,
       TransitionClock clock,
-      Set<String> enabled,
-      int topCommands,
+      List<Collector> enabled,
+      ExporterConfig config,
       String version,
       Consumer<String> errorLog) {
     this.reader = reader;
     this.clock = clock;
-    this.enabled = Set.copyOf(enabled);
-    this.topCommands = topCommands;
+    this.enabled = List.copyOf(enabled);
+    this.config = config;
     this.version = version;
     this.errorLog = errorLog;
     this.facts = facts;
@@ -57,10 +53,14 @@ public final class LivepatchCollector implements MultiCollector {
    */
   MetricSnapshots collectNow() {
     SharedReader.Read read = read();
-    if (read != null && facts != null && enabled.contains("packages")) {
+    if (read != null && showsPackageFacts()) {
       facts.refreshNow(read.state());
     }
     return collect(read);
+  }
+
+  private boolean showsPackageFacts() {
+    return facts != null && enabled.stream().anyMatch(Collector::usesPackageFacts);
   }
 
   /** The shared read, or null when it failed (logged): the scrape still reports that. */
@@ -76,27 +76,29 @@ public final class LivepatchCollector implements MultiCollector {
   private MetricSnapshots collect(SharedReader.Read read) {
     List<MetricSnapshot> out = new ArrayList<>();
     Samples self = new Samples();
-    PackageFactsCache.Snapshot packages =
-        read == null ? PackageFactsCache.Snapshot.NONE : packages(read.state());
-    for (String name : COLLECTORS) {
-      if (!enabled.contains(name)) {
-        continue;
-      }
+    Scrape scrape =
+        read == null
+            ? null
+            : new Scrape(
+                read.state(),
+                showsPackageFacts() ? facts.current(read.state()) : PackageFactsCache.Snapshot.NONE,
+                clock,
+                config);
+    for (Collector c : enabled) {
       long start = System.nanoTime();
       boolean ok = false;
       Samples samples = new Samples();
-      if (read != null) {
+      if (scrape != null) {
         try {
-          run(name, read.state(), packages, samples);
-          ok = !failed(name, read.state(), packages);
+          ok = c.update(scrape, samples) & !failed(c, scrape);
           samples.addTo(out);
         } catch (RuntimeException e) {
-          errorLog.accept("collector " + name + " failed: " + e);
+          errorLog.accept("collector " + c.name() + " failed: " + e);
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9 + (read == null ? 0 : read.seconds());
-      self.add(Metric.COLLECTOR_SUCCESS, ok, name);
-      self.add(Metric.COLLECTOR_DURATION, seconds, name);
+      self.add(Metric.COLLECTOR_SUCCESS, ok, c.name());
+      self.add(Metric.COLLECTOR_DURATION, seconds, c.name());
     }
     self.add(Metric.PROC_WALKS, reader.walks());
     self.add(
@@ -110,37 +112,11 @@ public final class LivepatchCollector implements MultiCollector {
     return Samples.toSnapshots(out);
   }
 
-  private void run(
-      String name, LivepatchState state, PackageFactsCache.Snapshot packages, Samples s) {
-    switch (name) {
-      case "patches" -> StateMetrics.patches(state, packages.packages(), s);
-      case "transition" -> StateMetrics.transition(state, clock.firstSeen(state), topCommands, s);
-      case "kgraft" -> StateMetrics.kgraft(state, s);
-      case "packages" -> StateMetrics.packages(state, packages, s);
-      default -> throw new IllegalArgumentException("unknown collector " + name);
-    }
-  }
-
-  /** The cached package facts, asked for once per scrape; none when there is no lookup. */
-  private PackageFactsCache.Snapshot packages(LivepatchState state) {
-    if (facts == null || !enabled.contains("packages")) {
-      return PackageFactsCache.Snapshot.NONE;
-    }
-    return facts.current(state);
-  }
-
-  /** A collector fails when a host-level file it depends on could not be read or parsed. */
-  private boolean failed(String name, LivepatchState state, PackageFactsCache.Snapshot packages) {
-    if (name.equals("packages")) {
-      return !packages.ok();
-    }
-    for (ReadProblem p : state.problems()) {
-      if (p.scope() != ReadProblem.Scope.HOST) {
-        continue;
-      }
-      boolean kgraft = p.source() == ReadProblem.Source.KGRAFT;
-      if (name.equals("kgraft") == kgraft) {
-        errorLog.accept("collector " + name + ": " + p);
+  /** A collector fails when a host-level file of a part it shows could not be read or parsed. */
+  private boolean failed(Collector c, Scrape scrape) {
+    for (ReadProblem p : scrape.state().problems()) {
+      if (p.scope() == ReadProblem.Scope.HOST && c.sources().contains(p.source())) {
+        errorLog.accept("collector " + c.name() + ": " + p);
         return true;
       }
     }

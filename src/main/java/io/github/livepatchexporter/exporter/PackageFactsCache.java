@@ -1,5 +1,6 @@
 package io.github.livepatchexporter.exporter;
 
+import io.github.livepatchexporter.log.Log;
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.model.PackageInfo;
 import io.github.livepatchexporter.model.UpdateCheck;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
-import io.github.livepatchexporter.testutil.InProcessExporter;
+import io.github.livepatchexporter.testutil.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -116,7 +116,7 @@ class OptionalAttributesTest {
   private static Map<String, String> series(Path root, String what) throws Exception {
     Map<String, String> s = new TreeMap<>();
     Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
-    try (InProcessExporter e = new InProcessExporter(root, clock)) {
+    try (TestServer e = TestServer.start(root, clock)) {
       HttpResponse<String> r = new Http().get("http://" + e.target() + "/metrics");
       assertEquals(200, r.statusCode(), r.body());
       for (String line : r.body().lines().toList()) {

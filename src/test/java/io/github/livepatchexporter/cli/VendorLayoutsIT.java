@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Golden;
 import io.github.livepatchexporter.testutil.Http;
-import io.github.livepatchexporter.testutil.InProcessExporter;
 import io.github.livepatchexporter.testutil.PatchedHost;
 import io.github.livepatchexporter.testutil.RpmRepo;
+import io.github.livepatchexporter.testutil.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -219,7 +219,7 @@ class VendorLayoutsIT {
 
   /** /metrics once the exporter's first package lookup, in the background, is done. */
   private static String scrape(RpmRepo repo, Path host) throws Exception {
-    try (InProcessExporter e = new InProcessExporter(repo.roots(host), Clock.systemUTC())) {
+    try (TestServer e = TestServer.of(repo.roots(host)).clock(Clock.systemUTC()).start()) {
       String url = "http://" + e.target() + "/metrics";
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       String body = "";

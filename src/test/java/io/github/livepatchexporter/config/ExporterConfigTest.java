@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.exporter.AllCollectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ExporterConfigTest {
   static ExporterConfig parse(String yaml) throws ConfigException {
-    return ExporterConfig.parse("config.yml", Yaml.parse("config.yml", yaml));
+    return ExporterConfig.parse(
+        "config.yml", Yaml.parse("config.yml", yaml), AllCollectors.configKeys());
   }
 
   @Test

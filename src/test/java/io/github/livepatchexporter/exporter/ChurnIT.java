@@ -3,11 +3,11 @@ package io.github.livepatchexporter.exporter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.livepatchexporter.config.WebConfig;
 import io.github.livepatchexporter.kernel.Roots;
 import io.github.livepatchexporter.testutil.BigTree;
 import io.github.livepatchexporter.testutil.Http;
 import io.github.livepatchexporter.testutil.PromText;
+import io.github.livepatchexporter.testutil.TestServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class ChurnIT {
     AtomicInteger mutations = new AtomicInteger();
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
-    try (TestServer s = new TestServer(roots, WebConfig.NONE)) {
+    try (TestServer s = TestServer.of(roots).start()) {
       Future<?> churn = pool.submit(() -> churn(root, stop, mutations, failures));
       AtomicInteger done = new AtomicInteger();
       AtomicInteger non200 = new AtomicInteger();
@@ -87,14 +87,14 @@ class ChurnIT {
               .filter(l -> l.startsWith("livepatch_proc_walks_total "))
               .findFirst()
               .orElse("?");
-      long escaped = s.log.toString().lines().filter(l -> l.contains("failed:")).count();
+      long escaped = s.log().lines().filter(l -> l.contains("failed:")).count();
       System.out.printf(
           "churn: %d scrapes in %.1f s by %d clients, %d non-200, %d invalid bodies, %d tree mutations, %s, %d escaped exceptions%n",
           SCRAPES, seconds, CLIENTS, non200.get(), invalid.get(), mutations.get(), walks, escaped);
       assertEquals(List.of(), new ArrayList<>(failures).subList(0, Math.min(5, failures.size())));
       assertEquals(0, non200.get());
       assertEquals(0, invalid.get());
-      assertEquals(0, escaped, s.log.toString());
+      assertEquals(0, escaped, s.log());
       assertTrue(mutations.get() > 100, "the tree changed during the scrapes: " + mutations.get());
     } finally {
       stop.set(true);

@@ -2,10 +2,10 @@ package io.github.livepatchexporter.exporter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.livepatchexporter.config.WebConfig;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Golden;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.TestServer;
 import io.github.livepatchexporter.testutil.Tools;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ public class MetricsGoldenTest {
   void matchesGoldenAndPassesPromtool(String scenario, @TempDir Path tmp) throws Exception {
     Path root = Fixtures.copy(scenario, tmp);
     String body;
-    try (TestServer s = new TestServer(Fixtures.roots(root), WebConfig.NONE)) {
+    try (TestServer s = TestServer.of(Fixtures.roots(root)).start()) {
       HttpResponse<String> r = new Http().get(s.url("/metrics"));
       assertEquals(200, r.statusCode(), r.body());
       body = r.body();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.kernel.ReadOptions;
 import io.github.livepatchexporter.kernel.StateReader;
+import io.github.livepatchexporter.log.Log;
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.system.Commands;
 import io.github.livepatchexporter.testutil.Fixtures;

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.config.ExporterConfig;
-import io.github.livepatchexporter.config.WebConfig;
 import io.github.livepatchexporter.testutil.Golden;
 import io.github.livepatchexporter.testutil.Http;
 import io.github.livepatchexporter.testutil.PatchedHost;
 import io.github.livepatchexporter.testutil.RpmRepo;
+import io.github.livepatchexporter.testutil.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,7 +99,7 @@ class PackageMetricsIT {
           body);
       // Several lookups later (one a second), the reason is still logged once.
       awaitLookups(s, body, 3);
-      String log = s.log.toString();
+      String log = s.log();
       assertEquals(1, log.split("update status unknown: ", -1).length - 1, log);
       assertTrue(log.contains("repositories gone (root refreshes it: zypper refresh)"), log);
     }
@@ -128,25 +127,22 @@ class PackageMetricsIT {
           body.contains("livepatch_scrape_collector_success{collector=\"patches\"} 1.0"), body);
       assertTrue(body.contains("rpm=\"\""), body);
       awaitLookups(s, body, 3);
-      List<String> errors =
-          s.log.toString().lines().filter(l -> l.contains("level=error")).toList();
-      assertEquals(1, errors.size(), s.log.toString());
+      List<String> errors = s.log().lines().filter(l -> l.contains("level=error")).toList();
+      assertEquals(1, errors.size(), s.log());
       assertTrue(
           errors.get(0).contains("collector packages: rpm cannot read its database /root/.rpmdb"),
           errors.get(0));
-      assertFalse(s.log.toString().contains("Exception"), s.log.toString());
-      assertFalse(s.log.toString().contains("\tat "), s.log.toString());
+      assertFalse(s.log().contains("Exception"), s.log());
+      assertFalse(s.log().contains("\tat "), s.log());
     }
   }
 
   /** The exporter with all collectors, looking packages up every second. */
   private static TestServer everySecond(RpmRepo repo, Path host) throws Exception {
-    return new TestServer(
-        repo.roots(host),
-        WebConfig.NONE,
-        Set.copyOf(LivepatchCollector.COLLECTORS),
-        new ExporterConfig(5, 1, true),
-        java.time.Clock.systemUTC());
+    return TestServer.of(repo.roots(host))
+        .config(new ExporterConfig(5, 1, true))
+        .clock(java.time.Clock.systemUTC())
+        .start();
   }
 
   /** Scrapes until N more package lookups have finished since {@code body} was scraped. */
@@ -196,6 +192,6 @@ class PackageMetricsIT {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError(what + ": no " + line + " in\n" + body + "\nlog:\n" + s.log);
+    throw new AssertionError(what + ": no " + line + " in\n" + body + "\nlog:\n" + s.log());
   }
 }

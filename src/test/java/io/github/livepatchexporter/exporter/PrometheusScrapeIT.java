@@ -8,6 +8,7 @@ import io.github.livepatchexporter.config.WebConfig;
 import io.github.livepatchexporter.testutil.Certs;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Prometheus;
+import io.github.livepatchexporter.testutil.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,8 @@ class PrometheusScrapeIT {
             + hash
             + "'\n");
     Path root = Fixtures.copy("patching-stalled", Files.createDirectories(tmp.resolve("fx")));
-    try (TestServer exporter = new TestServer(Fixtures.roots(root), WebConfig.load(web))) {
+    try (TestServer exporter =
+        TestServer.of(Fixtures.roots(root)).web(WebConfig.load(web)).start()) {
       String target = "localhost:" + exporter.server.addresses().get(0).getPort();
       String config =
           "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"

@@ -3,16 +3,15 @@ package io.github.livepatchexporter.exporter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.livepatchexporter.config.ExporterConfig;
 import io.github.livepatchexporter.kernel.Roots;
 import io.github.livepatchexporter.kernel.StateReader;
+import io.github.livepatchexporter.log.Log;
 import io.github.livepatchexporter.system.Commands;
 import io.github.livepatchexporter.testutil.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,21 +45,19 @@ class ScrapeTextTest {
   String scrapeText(Roots roots, Set<String> collectors) {
     Log log = new Log(new PrintWriter(new StringWriter(), true), Log.Level.warn);
     try (Exporter exporter =
-        new Exporter(
-            new StateReader(roots),
-            recording,
-            collectors,
-            ExporterConfig.DEFAULTS,
-            "dev",
-            log,
-            Clock.systemUTC())) {
+        Exporter.builder()
+            .kernel(new StateReader(roots))
+            .packages(roots.rootfs(), recording)
+            .collectors(collectors)
+            .log(log)
+            .build()) {
       return exporter.scrapeText();
     }
   }
 
   @Test
   void oneWalkOfProcAndTheLookupInTheCallersThread() throws Exception {
-    String text = scrapeText(stalledHostWithModule(), Set.copyOf(LivepatchCollector.COLLECTORS));
+    String text = scrapeText(stalledHostWithModule(), Set.copyOf(AllCollectors.names()));
     assertTrue(text.contains("livepatch_proc_walks_total 1.0\n"), text);
     assertTrue(text.contains("livepatch_transition_blocking_processes 4.0\n"), text);
     String me = Thread.currentThread().getName();

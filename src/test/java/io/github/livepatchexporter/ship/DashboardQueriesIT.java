@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.kernel.Roots;
 import io.github.livepatchexporter.testutil.Fixtures;
-import io.github.livepatchexporter.testutil.InProcessExporter;
 import io.github.livepatchexporter.testutil.PatchedHost;
 import io.github.livepatchexporter.testutil.Prometheus;
 import io.github.livepatchexporter.testutil.RpmRepo;
+import io.github.livepatchexporter.testutil.TestServer;
 import io.github.livepatchexporter.testutil.YamlTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,11 +131,11 @@ class DashboardQueriesIT {
   void everyPanelShowsDataWhereItShould() throws Exception {
     // Transitions look 3 hours old: past the stall thresholds, so the stalled panels have data.
     Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofHours(-3));
-    List<InProcessExporter> exporters = new ArrayList<>();
+    List<TestServer> exporters = new ArrayList<>();
     try {
       List<Map<String, Object>> targets = new ArrayList<>();
       for (String scenario : ALL) {
-        InProcessExporter e = new InProcessExporter(roots(scenario), clock);
+        TestServer e = TestServer.of(roots(scenario)).clock(clock).start();
         exporters.add(e);
         targets.add(Map.of("targets", List.of(e.target()), "labels", Map.of("instance", scenario)));
       }
@@ -165,7 +165,7 @@ class DashboardQueriesIT {
         checkEveryQuery(prom, PACKAGE_PANELS, PACKAGES);
       }
     } finally {
-      exporters.forEach(InProcessExporter::close);
+      exporters.forEach(TestServer::close);
     }
   }
 

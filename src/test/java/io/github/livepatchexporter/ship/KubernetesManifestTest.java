@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.config.ExporterConfig;
+import io.github.livepatchexporter.exporter.AllCollectors;
 import io.github.livepatchexporter.testutil.Project;
 import io.github.livepatchexporter.testutil.YamlTree;
 import java.nio.file.Files;
@@ -127,7 +128,7 @@ class KubernetesManifestTest {
     String yaml = YamlTree.string(YamlTree.at(cm, "data", key));
     assertEquals(
         false, YamlTree.at(YamlTree.parse(yaml), "collectors", "packages", "check_updates"));
-    assertFalse(ExporterConfig.parse(key, yaml).checkUpdates());
+    assertFalse(ExporterConfig.parse(key, yaml, AllCollectors.configKeys()).checkUpdates());
     boolean volume =
         YamlTree.maps(Kubernetes.podSpec().get("volumes")).stream()
             .anyMatch(

@@ -1,4 +1,4 @@
-package io.github.livepatchexporter.exporter;
+package io.github.livepatchexporter.web;
 
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.model.Patch;
@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** The page at {@code /}: what a person wants to see before reading {@code /metrics}. */
-final class LandingPage {
+public final class LandingPage {
   private LandingPage() {}
 
-  static String render(
+  public static String render(
       LivepatchState state, double transitionSince, String metricsPath, String version) {
     StringBuilder b = new StringBuilder();
     b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")

@@ -1,9 +1,10 @@
-package io.github.livepatchexporter.exporter;
+package io.github.livepatchexporter.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.livepatchexporter.config.ExporterConfig;
+import io.github.livepatchexporter.exporter.Exporter;
+import io.github.livepatchexporter.log.Log;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -13,7 +14,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DemoHostTest {
@@ -42,13 +42,11 @@ class DemoHostTest {
     StepClock clock = new StepClock();
     DemoHost host = new DemoHost(clock, Duration.ofSeconds(10));
     Exporter ex =
-        new Exporter(
-            host,
-            Set.copyOf(LivepatchCollector.COLLECTORS),
-            ExporterConfig.DEFAULTS,
-            "dev",
-            new Log(new PrintWriter(new StringWriter()), Log.Level.info),
-            clock);
+        Exporter.builder()
+            .source(host)
+            .log(new Log(new PrintWriter(new StringWriter()), Log.Level.info))
+            .clock(clock)
+            .build();
     List<String> seen = new ArrayList<>();
     for (DemoHost.Phase expected : DemoHost.Phase.values()) {
       assertEquals(expected, host.phase());
@@ -80,13 +78,11 @@ class DemoHostTest {
     DemoHost host = new DemoHost(clock, Duration.ofSeconds(10));
     clock.now = clock.now.plusSeconds(20);
     Exporter ex =
-        new Exporter(
-            host,
-            Set.copyOf(LivepatchCollector.COLLECTORS),
-            ExporterConfig.DEFAULTS,
-            "dev",
-            new Log(new PrintWriter(new StringWriter()), Log.Level.info),
-            clock);
+        Exporter.builder()
+            .source(host)
+            .log(new Log(new PrintWriter(new StringWriter()), Log.Level.info))
+            .clock(clock)
+            .build();
     String m = ex.scrapeText();
     assertTrue(
         m.contains("livepatch_transition_blocking_threads{kind=\"kernel\",state=\"I\"} 1.0"), m);

@@ -1,16 +1,17 @@
-package io.github.livepatchexporter.exporter;
+package io.github.livepatchexporter.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.livepatchexporter.config.ExporterConfig;
-import io.github.livepatchexporter.config.WebConfig;
+import io.github.livepatchexporter.exporter.AllCollectors;
 import io.github.livepatchexporter.kernel.ReadOptions;
 import io.github.livepatchexporter.kernel.StateReader;
+import io.github.livepatchexporter.log.Log;
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.TestServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -26,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +44,7 @@ class ServerTest {
   @TempDir Path tmp;
 
   private TestServer server(String scenario) throws Exception {
-    return new TestServer(Fixtures.roots(Fixtures.copy(scenario, tmp)), WebConfig.NONE);
+    return TestServer.of(Fixtures.roots(Fixtures.copy(scenario, tmp))).start();
   }
 
   @Test
@@ -81,7 +81,7 @@ class ServerTest {
   @Test
   void disabledCollectorsAreLeftOut() throws Exception {
     Path root = Fixtures.copy("kgraft-legacy", tmp);
-    try (TestServer s = new TestServer(Fixtures.roots(root), WebConfig.NONE, Set.of("patches"))) {
+    try (TestServer s = TestServer.of(Fixtures.roots(root)).collectors(Set.of("patches")).start()) {
       String body = new Http().get(s.url("/metrics")).body();
       assertTrue(
           body.contains("livepatch_scrape_collector_success{collector=\"patches\"} 1.0"), body);
@@ -132,7 +132,7 @@ class ServerTest {
   void aBrokenFileFailsItsCollectorOnly() throws Exception {
     Path root = Fixtures.copy("one-enabled", tmp);
     Files.writeString(root.resolve("sys/kernel/livepatch/livepatch_1_1_1/transition"), "garbage\n");
-    try (TestServer s = new TestServer(Fixtures.roots(root), WebConfig.NONE)) {
+    try (TestServer s = TestServer.of(Fixtures.roots(root)).start()) {
       HttpResponse<String> r = new Http().get(s.url("/metrics"));
       assertEquals(200, r.statusCode());
       assertTrue(
@@ -144,33 +144,21 @@ class ServerTest {
       assertTrue(
           r.body().contains("livepatch_patch_enabled{patch=\"livepatch_1_1_1\"} 1.0"),
           "the rest is served");
-      assertTrue(
-          s.log.toString().contains("transition: expected 0 or 1, got \\\"garbage\\\""),
-          s.log.toString());
+      assertTrue(s.log().contains("transition: expected 0 or 1, got \\\"garbage\\\""), s.log());
     }
   }
 
   @Test
   void aFailingReadNeverLeaksAStackTrace() throws Exception {
-    StringWriter log = new StringWriter();
-    Log l = new Log(new PrintWriter(log, true), Log.Level.info);
     Supplier<LivepatchState> failing =
         () -> {
           throw new IllegalStateException("injected failure");
         };
-    Exporter ex =
-        new Exporter(
-            failing,
-            Set.copyOf(LivepatchCollector.COLLECTORS),
-            ExporterConfig.DEFAULTS,
-            "dev",
-            l,
-            Clock.systemUTC());
-    try (ExporterServer s = start(ex, l)) {
-      String url = "http://127.0.0.1:" + s.addresses().get(0).getPort();
+    try (TestServer s = TestServer.of(failing).logLevel(Log.Level.info).start()) {
+      String url = s.url("");
       HttpResponse<String> r = new Http().get(url + "/metrics");
       assertEquals(200, r.statusCode());
-      for (String c : LivepatchCollector.COLLECTORS) {
+      for (String c : AllCollectors.names()) {
         assertTrue(
             r.body().contains("livepatch_scrape_collector_success{collector=\"" + c + "\"} 0.0"),
             r.body());
@@ -185,7 +173,7 @@ class ServerTest {
                 || x.body().contains("\tat "),
             x.body());
       }
-      assertTrue(log.toString().contains("injected failure"), "the cause is logged: " + log);
+      assertTrue(s.log().contains("injected failure"), "the cause is logged: " + s.log());
     }
   }
 
@@ -210,19 +198,10 @@ class ServerTest {
             active.decrementAndGet();
           }
         };
-    Log l = new Log(new PrintWriter(new StringWriter()), Log.Level.info);
-    Exporter ex =
-        new Exporter(
-            slow,
-            Set.copyOf(LivepatchCollector.COLLECTORS),
-            ExporterConfig.DEFAULTS,
-            "dev",
-            l,
-            Clock.systemUTC());
     int scrapes = 8;
     ExecutorService clients = Executors.newFixedThreadPool(scrapes);
-    try (ExporterServer s = startWith(ex, l, scrapes)) {
-      String url = "http://127.0.0.1:" + s.addresses().get(0).getPort() + "/metrics";
+    try (TestServer s = TestServer.of(slow).maxRequests(scrapes).start()) {
+      String url = s.url("/metrics");
       List<Future<HttpResponse<String>>> futures = new ArrayList<>();
       for (int i = 0; i < scrapes; i++) {
         futures.add(clients.submit(() -> new Http().get(url)));
@@ -247,7 +226,7 @@ class ServerTest {
     Path root = Fixtures.copy("patching-stalled", tmp);
     Files.writeString(
         root.resolve("proc/845/task/845/cmdline"), "cat\0<b>x</b>\nfake 1\u001b[2J\0");
-    try (TestServer s = new TestServer(Fixtures.roots(root), WebConfig.NONE)) {
+    try (TestServer s = TestServer.of(Fixtures.roots(root)).start()) {
       String page = new Http().get(s.url("/")).body();
       assertTrue(page.contains("<td>cat &lt;b&gt;x&lt;/b&gt;?fake 1?[2J</td>"), page);
       assertFalse(page.contains("\u001b"), page);
@@ -311,7 +290,7 @@ class ServerTest {
           assertFalse(waiting.isDone(), "the second scrape waits for the slot");
           release.countDown();
           // The stuck client's response has started and fills its buffers; its slot is free.
-          HttpResponse<String> r = waiting.get(ExporterServer.SLOT_WAIT_SECONDS, TimeUnit.SECONDS);
+          HttpResponse<String> r = waiting.get(RequestGuard.SLOT_WAIT_SECONDS, TimeUnit.SECONDS);
           assertEquals(200, r.statusCode(), "a slow reader holds no slot: " + r.body());
         } finally {
           second.shutdownNow();
@@ -320,22 +299,5 @@ class ServerTest {
         assertEquals(200, status, "a slow reader holds no slot");
       }
     }
-  }
-
-  private static ExporterServer start(Exporter ex, Log l) throws Exception {
-    return startWith(ex, l, 4);
-  }
-
-  private static ExporterServer startWith(Exporter ex, Log l, int threads) throws Exception {
-    return ExporterServer.start(
-        new ExporterServer.Settings(
-            List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
-            "/metrics",
-            java.util.Optional.empty(),
-            WebConfig.NONE,
-            threads,
-            ex.registry(),
-            () -> ex.landingPage("/metrics"),
-            l));
   }
 }

@@ -1,4 +1,4 @@
-package io.github.livepatchexporter.exporter;
+package io.github.livepatchexporter.web;
 
 import java.security.KeyManagementException;
 import java.security.SecureRandom;

@@ -1,7 +1,8 @@
-package io.github.livepatchexporter.exporter;
+package io.github.livepatchexporter.web;
 
 import io.github.livepatchexporter.config.ConfigException;
 import io.github.livepatchexporter.config.WebConfig;
+import io.github.livepatchexporter.log.Log;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.github.livepatchexporter.exporter;
+package io.github.livepatchexporter.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,7 @@ import io.github.livepatchexporter.config.WebConfig;
 import io.github.livepatchexporter.testutil.Certs;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.TestServer;
 import io.github.livepatchexporter.testutil.Tools;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -39,9 +40,10 @@ class TlsAuthTest {
   private TestServer server(String webConfigYaml) throws Exception {
     Path file = certDir.resolve("web-" + System.nanoTime() + ".yml");
     Files.writeString(file, webConfigYaml);
-    return new TestServer(
-        Fixtures.roots(Fixtures.copy("patching-stalled", Files.createTempDirectory(tmp, "fx"))),
-        WebConfig.load(file));
+    return TestServer.of(
+            Fixtures.roots(Fixtures.copy("patching-stalled", Files.createTempDirectory(tmp, "fx"))))
+        .web(WebConfig.load(file))
+        .start();
   }
 
   static String tls(String extra) {

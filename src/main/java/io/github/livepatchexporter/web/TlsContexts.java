@@ -1,4 +1,4 @@
-package io.github.livepatchexporter.exporter;
+package io.github.livepatchexporter.web;
 
 import io.github.livepatchexporter.config.ConfigException;
 import io.github.livepatchexporter.config.WebConfig;

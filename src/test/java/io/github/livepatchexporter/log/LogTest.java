@@ -1,4 +1,4 @@
-package io.github.livepatchexporter.exporter;
+package io.github.livepatchexporter.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

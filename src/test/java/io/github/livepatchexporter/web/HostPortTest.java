@@ -1,4 +1,4 @@
-package io.github.livepatchexporter.exporter;
+package io.github.livepatchexporter.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,8 +22,6 @@ class HostPortTest {
     "fe80:0:0:0:0:0:0:0, [fe80::]:9977",
   })
   void shortForm(String address, String shown) throws Exception {
-    assertEquals(
-        shown,
-        ExporterServer.hostPort(new InetSocketAddress(InetAddress.getByName(address), 9977)));
+    assertEquals(shown, HostPort.of(new InetSocketAddress(InetAddress.getByName(address), 9977)));
   }
 }

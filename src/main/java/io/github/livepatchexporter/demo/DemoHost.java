@@ -1,4 +1,4 @@
-package io.github.livepatchexporter.exporter;
+package io.github.livepatchexporter.demo;
 
 import io.github.livepatchexporter.model.LivepatchModule;
 import io.github.livepatchexporter.model.LivepatchState;

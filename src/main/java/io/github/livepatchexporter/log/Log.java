@@ -1,4 +1,4 @@
-package io.github.livepatchexporter.exporter;
+package io.github.livepatchexporter.log;
 
 import io.github.livepatchexporter.model.Printable;
 import java.io.PrintWriter;

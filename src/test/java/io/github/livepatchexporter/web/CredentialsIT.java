@@ -1,4 +1,4 @@
-package io.github.livepatchexporter.exporter;
+package io.github.livepatchexporter.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.github.livepatchexporter.testutil.Certs;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -30,7 +31,9 @@ class CredentialsIT {
   }
 
   private TestServer server(Path webConfig) throws Exception {
-    return new TestServer(Fixtures.roots(Fixtures.copy("one-enabled", tmp)), webConfig);
+    return TestServer.of(Fixtures.roots(Fixtures.copy("one-enabled", tmp)))
+        .webConfigFile(webConfig)
+        .start();
   }
 
   @Test
@@ -96,9 +99,8 @@ class CredentialsIT {
             http.get(s.url("/metrics"), "Authorization", Http.basic("prometheus", "new"))
                 .statusCode());
       }
-      long lines =
-          s.log.toString().lines().filter(l -> l.contains("web config not reloaded")).count();
-      assertEquals(1, lines, s.log.toString());
+      long lines = s.log().lines().filter(l -> l.contains("web config not reloaded")).count();
+      assertEquals(1, lines, s.log());
     }
   }
 
