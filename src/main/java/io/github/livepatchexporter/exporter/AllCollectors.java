@@ -32,6 +32,15 @@ public final class AllCollectors {
                 java.util.LinkedHashMap::new));
   }
 
+  /** The collectors' table of docs/metrics.md, in Markdown. */
+  public static String table() {
+    StringBuilder b = new StringBuilder("| collector | what it reads |\n|---|---|\n");
+    for (Collector c : LIST) {
+      b.append("| `").append(c.name()).append("` | ").append(c.reads()).append(" |\n");
+    }
+    return b.toString();
+  }
+
   /** Each one's keys under {@code collectors:} in {@code --config.file}, by name. */
   public static Map<String, Set<String>> configKeys() {
     return LIST.stream().collect(Collectors.toMap(Collector::name, Collector::configKeys));

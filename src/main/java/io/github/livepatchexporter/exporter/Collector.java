@@ -16,6 +16,9 @@ interface Collector {
   /** The flag's description, one sentence. */
   String description();
 
+  /** What it reads, for the collectors' table of docs/metrics.md (Markdown). */
+  String reads();
+
   /**
    * The parts of the kernel's state whose host-level files this collector shows: a problem with one
    * of them sets its {@code livepatch_scrape_collector_success} to 0.

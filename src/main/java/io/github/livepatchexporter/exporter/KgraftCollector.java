@@ -19,6 +19,11 @@ final class KgraftCollector implements Collector {
   }
 
   @Override
+  public String reads() {
+    return "the legacy `/sys/kernel/kgraft/` and `/proc/<pid>/kgr_in_progress` (SLE 12)";
+  }
+
+  @Override
   public Set<Source> sources() {
     return Set.of(Source.KGRAFT);
   }

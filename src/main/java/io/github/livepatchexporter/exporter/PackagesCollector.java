@@ -26,6 +26,18 @@ final class PackagesCollector implements Collector {
   }
 
   @Override
+  public String reads() {
+    return "in the background, never in a scrape: each patch module's file where the"
+        + " vendors install it (`/lib/modules/<release>/`, `/usr/lib/modules/<release>/`,"
+        + " `/usr/lib/kpatch/<release>/`, `/var/lib/kpatch/<release>/`), the RPM owning it"
+        + " (`rpm -qf`), its changelog, the lifecycle data under"
+        + " `{var/lib,usr/lib,usr/share}/lifecycle/data/`, and the package manager's"
+        + " cached metadata: zypper (`zypper --no-refresh search`, `/etc/zypp/repos.d/`,"
+        + " `/var/cache/zypp/raw/`) or dnf (`dnf --cacheonly repoquery`,"
+        + " `/etc/yum.repos.d/`, `/var/cache/dnf/`)";
+  }
+
+  @Override
   public Set<Source> sources() {
     return Set.of();
   }

@@ -25,6 +25,12 @@ final class PatchesCollector implements Collector {
   }
 
   @Override
+  public String reads() {
+    return "`/sys/kernel/livepatch/*`, `/sys/module/*/{taint,refcnt,version,srcversion}`,"
+        + " `/proc/sys/kernel/tainted`";
+  }
+
+  @Override
   public Set<Source> sources() {
     return Set.of(Source.LIVEPATCH, Source.MODULES, Source.KERNEL, Source.TASKS);
   }

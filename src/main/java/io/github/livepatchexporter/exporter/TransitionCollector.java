@@ -30,6 +30,12 @@ final class TransitionCollector implements Collector {
   }
 
   @Override
+  public String reads() {
+    return "the `transition` and `enabled` files and, only while a transition is in"
+        + " progress, `/proc/<pid>/task/<tid>/{patch_state,comm,stat}`";
+  }
+
+  @Override
   public Set<Source> sources() {
     return Set.of(Source.LIVEPATCH, Source.MODULES, Source.KERNEL, Source.TASKS);
   }
