@@ -31,6 +31,9 @@ final class ServeCommand implements Callable<Integer> {
   private final CliContext ctx;
   private final GlobalOptions before;
 
+  /** The web config file's content, loaded by {@link #validate}. */
+  private WebConfig webConfig = WebConfig.NONE;
+
   @Mixin GlobalOptions after = new GlobalOptions();
   @Mixin ExporterOptions exporter = new ExporterOptions();
 
@@ -89,6 +92,38 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     GlobalOptions o = GlobalOptions.merge(before, after);
     Log log = new Log(ctx.err(), exporter.logLevel);
+    List<InetSocketAddress> addresses = validate();
+    Exporter ex = exporter(o, log);
+    ExporterServer server = serve(ex, addresses, log);
+    // Once it serves: a server that could not start says so in one line, and no more.
+    log.info(
+        "started livepatch_exporter version="
+            + BuildInfo.version()
+            + " revision="
+            + BuildInfo.revision()
+            + " collectors="
+            + String.join(",", exporter.collectors()));
+    if (demo) {
+      log.info(
+          "demo mode: a simulated host, not this machine's kernel; each phase lasts "
+              + demoStep
+              + " s");
+    }
+    if (!demo && !ctx.root() && !CurrentUser.readsOthersFiles()) {
+      log.warn(
+          "running as non-root user without CAP_DAC_READ_SEARCH: patch_state of other users'"
+              + " tasks cannot be read; blocking counts may be low");
+    }
+    String scheme = webConfig.tls().isPresent() ? "https" : "http";
+    for (InetSocketAddress a : server.addresses()) {
+      log.info("listening on " + scheme + "://" + HostPort.of(a) + telemetryPath);
+    }
+    untilStopped(server, ex, log);
+    return ExitCodes.OK;
+  }
+
+  /** The options' values checked, the web config loaded once to fail early; the addresses. */
+  private List<InetSocketAddress> validate() {
     if (!telemetryPath.startsWith("/")
         || telemetryPath.equals("/")
         || telemetryPath.startsWith("/-/")) {
@@ -101,20 +136,21 @@ final class ServeCommand implements Callable<Integer> {
     if (maxRequests < 0 || maxRequests > 1000) {
       throw new CliException("--web.max-requests: must be from 0 to 1000", ExitCodes.USAGE);
     }
-    List<InetSocketAddress> addresses =
-        (listen == null || listen.isEmpty() ? List.of(DEFAULT_ADDRESS) : listen)
-            .stream().map(ListenAddress::parse).toList();
-    WebConfig config = WebConfig.NONE;
+    if (demoStep < 1 || demoStep > 86400) {
+      throw new CliException("--demo.step-seconds: must be from 1 to 86400", ExitCodes.USAGE);
+    }
     if (webConfigFile != null) {
       try {
-        config = WebConfig.load(webConfigFile);
+        webConfig = WebConfig.load(webConfigFile);
       } catch (ConfigException e) {
         throw new CliException("--web.config.file: " + e.getMessage());
       }
     }
-    if (demoStep < 1 || demoStep > 86400) {
-      throw new CliException("--demo.step-seconds: must be from 1 to 86400", ExitCodes.USAGE);
-    }
+    return (listen == null || listen.isEmpty() ? List.of(DEFAULT_ADDRESS) : listen)
+        .stream().map(ListenAddress::parse).toList();
+  }
+
+  private Exporter exporter(GlobalOptions o, Log log) {
     Exporter ex;
     if (demo) {
       ex =
@@ -122,29 +158,28 @@ final class ServeCommand implements Callable<Integer> {
               .exporter(log)
               .source(new DemoHost(Clock.systemUTC(), Duration.ofSeconds(demoStep)))
               .build();
-      log.info(
-          "demo mode: a simulated host, not this machine's kernel; each phase lasts "
-              + demoStep
-              + " s");
     } else {
       ex = exporter.exporter(o, ctx, log);
     }
     if (!disableExporterMetrics) {
       ExporterMetrics.register(ex.registry());
     }
-    ExporterServer.Builder web = ExporterServer.builder(ex.registry());
+    return ex;
+  }
+
+  private ExporterServer serve(Exporter ex, List<InetSocketAddress> addresses, Log log) {
+    ExporterServer.Builder web =
+        ExporterServer.builder(ex.registry())
+            .addresses(addresses)
+            .telemetryPath(telemetryPath)
+            .maxRequests(maxRequests)
+            .landingPage(() -> landingPage(ex))
+            .log(log);
     if (webConfigFile != null) {
       web.webConfigFile(webConfigFile);
     }
-    ExporterServer server;
     try {
-      server =
-          web.addresses(addresses)
-              .telemetryPath(telemetryPath)
-              .maxRequests(maxRequests)
-              .landingPage(() -> landingPage(ex))
-              .log(log)
-              .start();
+      return web.start();
     } catch (BindException e) {
       // The message names the address that could not be had.
       throw new CliException("--web.listen-address: cannot listen on " + e.getMessage());
@@ -153,18 +188,15 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("cannot start the server: " + e.getMessage());
     }
-    if (!demo && !ctx.root() && !CurrentUser.readsOthersFiles()) {
-      log.warn(
-          "running as non-root user without CAP_DAC_READ_SEARCH: patch_state of other users'"
-              + " tasks cannot be read; blocking counts may be low");
-    }
-    String scheme = config.tls().isPresent() ? "https" : "http";
-    for (InetSocketAddress a : server.addresses()) {
-      log.info("listening on " + scheme + "://" + HostPort.of(a) + telemetryPath);
-    }
-    // SIGTERM (systemctl stop) and SIGINT end the JVM through its shutdown hooks, whose exit
-    // status would be 128 + the signal: a unit stopped on purpose would count as failed. Once the
-    // server has stopped listening, the hook ends the process itself with 0, as documented.
+  }
+
+  /**
+   * SIGTERM (systemctl stop) and SIGINT end the JVM through its shutdown hooks, whose exit status
+   * would be 128 + the signal: a unit stopped on purpose would count as failed. Once the server has
+   * stopped listening, the hook ends the process itself with 0, as documented.
+   */
+  private static void untilStopped(ExporterServer server, Exporter ex, Log log)
+      throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -183,7 +215,6 @@ final class ServeCommand implements Callable<Integer> {
                 },
                 "shutdown"));
     stopped.await();
-    return ExitCodes.OK;
   }
 
   private String landingPage(Exporter ex) {

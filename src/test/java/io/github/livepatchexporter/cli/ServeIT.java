@@ -159,6 +159,11 @@ class ServeIT {
       }
       assertTrue(sawTransition, "the demo reaches a transition within a few phases");
       assertTrue(s.output().contains("demo mode"), s.output());
+      // node_exporter's habit: the version and the collectors enabled, once it serves.
+      assertTrue(
+          s.output().contains("level=info msg=\"started livepatch_exporter version=")
+              && s.output().contains(" collectors=patches,transition,kgraft,packages\""),
+          s.output());
     }
   }
 
