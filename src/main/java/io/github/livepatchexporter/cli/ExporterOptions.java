@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -98,9 +99,16 @@ final class ExporterOptions {
         .clock(Clock.systemUTC());
   }
 
-  /** The exporter of this host's kernel under the roots, with its package facts. */
-  Exporter exporter(GlobalOptions global, CliContext ctx, Log log) {
+  /**
+   * The exporter of this host's kernel under the roots, with its package facts; {@code transitions}
+   * hears when a transition starts and ends.
+   */
+  Exporter exporter(GlobalOptions global, CliContext ctx, Log log, Consumer<String> transitions) {
     StateReader reader = new StateReader(global.roots());
-    return exporter(log).kernel(reader).packages(global.roots().rootfs(), ctx.commands()).build();
+    return exporter(log)
+        .kernel(reader)
+        .packages(global.roots().rootfs(), ctx.commands())
+        .transitionLog(transitions)
+        .build();
   }
 }

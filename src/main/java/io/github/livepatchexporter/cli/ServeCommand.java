@@ -157,9 +157,10 @@ final class ServeCommand implements Callable<Integer> {
           exporter
               .exporter(log)
               .source(new DemoHost(Clock.systemUTC(), Duration.ofSeconds(demoStep)))
+              .transitionLog(log::info)
               .build();
     } else {
-      ex = exporter.exporter(o, ctx, log);
+      ex = exporter.exporter(o, ctx, log, log::info);
     }
     if (!disableExporterMetrics) {
       ExporterMetrics.register(ex.registry());

@@ -69,7 +69,7 @@ final class TextfileCommand implements Callable<Integer> {
     Exporter.Memory memory = readState(state, Files.exists(target), log);
     String text;
     Exporter.Memory after;
-    try (Exporter ex = exporter.exporter(o, ctx, log)) {
+    try (Exporter ex = exporter.exporter(o, ctx, log, line -> {})) {
       ex.remember(memory);
       text = ex.scrapeText();
       after = ex.memory();

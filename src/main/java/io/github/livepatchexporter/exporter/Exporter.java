@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -51,7 +52,7 @@ public final class Exporter implements AutoCloseable {
       throw new IllegalArgumentException("unknown collectors " + unknown);
     }
     this.reader = new SharedReader(b.source);
-    this.clock = new TransitionClock(b.clock);
+    this.clock = new TransitionClock(b.clock, b.transitionLog);
     this.facts =
         b.commands == null
             ? null
@@ -82,6 +83,7 @@ public final class Exporter implements AutoCloseable {
     private String version = "dev";
     private Log log = new Log(new PrintWriter(System.err, true), Log.Level.info);
     private Clock clock = Clock.systemUTC();
+    private Consumer<String> transitionLog = line -> {};
 
     private Builder() {}
 
@@ -131,6 +133,15 @@ public final class Exporter implements AutoCloseable {
     /** When the exporter thinks it is: a transition's start is the time it is first seen. */
     public Builder clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Told when a transition is first seen and when it is over (with how long it took): for a
+     * server's log; a one-shot run has no use for it.
+     */
+    public Builder transitionLog(Consumer<String> log) {
+      this.transitionLog = log;
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.github.livepatchexporter.exporter;
 import io.github.livepatchexporter.model.LivepatchState;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Remembers when this exporter first saw the current transition. The kernel keeps no start time, so
@@ -10,11 +11,14 @@ import java.util.Optional;
  */
 final class TransitionClock {
   private final Clock clock;
+  private final Consumer<String> log;
   private String current;
   private double since;
 
-  TransitionClock(Clock clock) {
+  /** With {@code log}, which is told when a transition is first seen and when it is over. */
+  TransitionClock(Clock clock, Consumer<String> log) {
     this.clock = clock;
+    this.log = log;
   }
 
   /** The transition last seen: its key (patch/direction, or kgraft) and when it was first seen. */
@@ -37,13 +41,22 @@ final class TransitionClock {
     if (key.isEmpty() && state.inProgress()) {
       key = Optional.of("kgraft");
     }
-    if (key.isEmpty()) {
-      current = null;
-      return 0;
+    if (key.equals(Optional.ofNullable(current))) {
+      return since;
     }
-    if (!key.get().equals(current)) {
-      current = key.get();
-      since = clock.millis() / 1000.0;
+    double now = clock.millis() / 1000.0;
+    if (current != null) {
+      log.accept(
+          "transition over: "
+              + current
+              + " after "
+              + Math.round(now - since)
+              + " s (counted from when this exporter first saw it)");
+    }
+    current = key.orElse(null);
+    since = key.isPresent() ? now : 0;
+    if (current != null) {
+      log.accept("transition in progress: " + current);
     }
     return since;
   }
