@@ -38,6 +38,18 @@ final class ExporterOptions {
       description = "debug, info, warn or error (default: info).")
   Log.Level logLevel = Log.Level.info;
 
+  @Option(
+      names = "--log.format",
+      paramLabel = "FORMAT",
+      defaultValue = "logfmt",
+      description = "logfmt or json (default: logfmt).")
+  Log.Format logFormat = Log.Format.logfmt;
+
+  /** The log these options ask for, on {@code err}. */
+  Log log(java.io.PrintWriter err) {
+    return new Log(err, logLevel, logFormat);
+  }
+
   private CommandSpec spec;
 
   /**

@@ -91,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     GlobalOptions o = GlobalOptions.merge(before, after);
-    Log log = new Log(ctx.err(), exporter.logLevel);
+    Log log = exporter.log(ctx.err());
     List<InetSocketAddress> addresses = validate();
     Exporter ex = exporter(o, log);
     ExporterServer server = serve(ex, addresses, log);

@@ -52,7 +52,7 @@ final class TextfileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GlobalOptions o = GlobalOptions.merge(before, after);
-    Log log = new Log(ctx.err(), exporter.logLevel);
+    Log log = exporter.log(ctx.err());
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     if (dir == null || !Files.isDirectory(dir)) {

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
 
-/** logfmt lines on stderr, as Prometheus' own servers write them. */
+/** logfmt or JSON lines on stderr, as Prometheus' own servers write them. */
 public final class Log {
   /** {@code --log.level}. */
   public enum Level {
@@ -15,12 +15,26 @@ public final class Log {
     error
   }
 
+  /** {@code --log.format}. */
+  public enum Format {
+    /** {@code ts=… level=info msg="…"} */
+    logfmt,
+    /** {@code {"ts":"…","level":"info","msg":"…"}}, one object per line */
+    json
+  }
+
   private final PrintWriter err;
   private final Level threshold;
+  private final Format format;
 
   public Log(PrintWriter err, Level threshold) {
+    this(err, threshold, Format.logfmt);
+  }
+
+  public Log(PrintWriter err, Level threshold, Format format) {
     this.err = err;
     this.threshold = threshold;
+    this.format = format;
   }
 
   public void debug(String msg) {
@@ -43,17 +57,31 @@ public final class Log {
     if (level.ordinal() < threshold.ordinal()) {
       return;
     }
-    String escaped = escape(msg);
-    err.printf(
-        Locale.ROOT, "ts=%s level=%s msg=\"%s\"%n", Instant.now().toString(), level, escaped);
+    String ts = Instant.now().toString();
+    if (format == Format.json) {
+      err.printf(
+          Locale.ROOT,
+          "{\"ts\":\"%s\",\"level\":\"%s\",\"msg\":\"%s\"}%n",
+          ts,
+          level,
+          escape(msg, true));
+    } else {
+      err.printf(Locale.ROOT, "ts=%s level=%s msg=\"%s\"%n", ts, level, escape(msg, false));
+    }
     err.flush();
   }
 
-  /**
-   * A logfmt value's escapes, as Go's strconv.Quote writes them: a name with a newline or a
-   * terminal escape cannot forge a line or reach the terminal raw.
-   */
+  /** A logfmt value's escapes. */
   static String escape(String msg) {
+    return escape(msg, false);
+  }
+
+  /**
+   * A logfmt value's escapes, as Go's strconv.Quote writes them, or a JSON string's (RFC 8259:
+   * characters beyond U+FFFF as a surrogate pair): a name with a newline or a terminal escape
+   * cannot forge a line or reach the terminal raw.
+   */
+  static String escape(String msg, boolean json) {
     StringBuilder b = new StringBuilder(msg.length() + 8);
     for (int i = 0; i < msg.length(); ) {
       int cp = msg.codePointAt(i);
@@ -69,6 +97,10 @@ public final class Log {
             b.appendCodePoint(cp);
           } else if (cp <= 0xffff) {
             b.append(String.format(Locale.ROOT, "\\u%04x", cp));
+          } else if (json) {
+            for (char c : Character.toChars(cp)) {
+              b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            }
           } else {
             b.append(String.format(Locale.ROOT, "\\U%08x", cp));
           }

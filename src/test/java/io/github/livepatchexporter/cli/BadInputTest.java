@@ -360,6 +360,15 @@ class BadInputTest {
             x + "Invalid value for option '--log.level'",
             true),
         new Case(
+            "bad log format",
+            Tool.EXPORTER,
+            "one-enabled",
+            NONE,
+            List.of("serve", "--log.format=xml"),
+            1,
+            x + "Invalid value for option '--log.format'",
+            true),
+        new Case(
             "unknown collector",
             Tool.EXPORTER,
             "one-enabled",
