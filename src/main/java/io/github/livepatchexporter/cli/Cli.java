@@ -1,8 +1,11 @@
 package io.github.livepatchexporter.cli;
 
 import io.github.livepatchexporter.model.Printable;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -63,10 +66,44 @@ public final class Cli {
     return cl;
   }
 
+  /**
+   * A usage error as GNU tools print one: what is wrong, then where help is, not the whole usage
+   * text (which hides the one line that matters).
+   */
   private static int usageError(CliContext ctx, ParameterException ex) {
     ctx.err().println(ctx.tool().command() + ": " + describe(ex));
-    ex.getCommandLine().usage(ctx.err());
+    ctx.err()
+        .println(
+            "Try '"
+                + ex.getCommandLine().getCommandSpec().qualifiedName()
+                + " --help' for more information.");
     return ExitCodes.USAGE;
+  }
+
+  /** A bad or missing option value, named by the option: {@code --output: expected …}. */
+  private static String describeValue(OptionSpec o, String value) {
+    String name = o.longestName();
+    Class<?> type = o.type();
+    String expected;
+    if (type.isEnum()) {
+      List<String> names = new ArrayList<>();
+      for (Object c : type.getEnumConstants()) {
+        names.add(c.toString());
+      }
+      expected =
+          names.size() == 1
+              ? names.get(0)
+              : String.join(", ", names.subList(0, names.size() - 1))
+                  + " or "
+                  + names.get(names.size() - 1);
+    } else if (type == int.class || type == Integer.class || type == long.class) {
+      expected = "a whole number";
+    } else {
+      expected = "a " + o.paramLabel();
+    }
+    return value == null
+        ? name + ": needs a value: " + expected
+        : name + ": expected " + expected + ", got '" + value + "'";
   }
 
   private static String describe(ParameterException ex) {
@@ -78,8 +115,21 @@ public final class Cli {
       boolean top = u.getCommandLine().getParent() == null;
       return (top ? "unknown command '" : "unexpected argument '") + arg + "'";
     }
-    String m = ex.getMessage();
-    return m == null ? "invalid arguments" : firstLine(m);
+    String m = ex.getMessage() == null ? "" : ex.getMessage();
+    if (ex instanceof MissingParameterException mp
+        && mp.getMissing().size() == 1
+        && mp.getMissing().get(0) instanceof OptionSpec o) {
+      return Printable.of(describeValue(o, null));
+    }
+    if (ex.getArgSpec() instanceof OptionSpec o) {
+      if (m.startsWith("Invalid value for option")) {
+        return Printable.of(describeValue(o, ex.getValue()));
+      }
+      if (m.startsWith("Missing required parameter for option")) {
+        return Printable.of(describeValue(o, null));
+      }
+    }
+    return m.isEmpty() ? "invalid arguments" : firstLine(m);
   }
 
   private static int failure(CliContext ctx, Exception ex) {

@@ -29,11 +29,11 @@ final class TopCommand implements Callable<Integer> {
     this.ctx = ctx;
   }
 
-  /** No command given: usage on stderr, as for any other usage error. */
+  /** No command given: a usage error, in the same two lines as any other. */
   @Override
   public Integer call() {
     ctx.err().println(ctx.tool().command() + ": missing command");
-    spec.commandLine().usage(ctx.err());
+    ctx.err().println("Try '" + ctx.tool().command() + " --help' for more information.");
     return ExitCodes.USAGE;
   }
 
