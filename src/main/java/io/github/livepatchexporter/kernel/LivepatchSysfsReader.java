@@ -110,7 +110,7 @@ final class LivepatchSysfsReader {
       List<PatchedFunction> functions = new ArrayList<>();
       for (String fn : listDirs(dir)) {
         try {
-          functions.add(SysfsValues.parseFunctionDir(fn));
+          functions.add(SysfsParsers.parseFunctionDir(fn));
         } catch (KernelFormatException e) {
           problems.host(dir.resolve(fn), e.getMessage());
         }

@@ -119,7 +119,7 @@ public final class StateReader {
 
     @Override
     public Optional<Integer> blocking(byte[] content, int length) throws KernelFormatException {
-      int state = SysfsValues.parsePatchState(content, length);
+      int state = ProcParsers.parsePatchState(content, length);
       return state >= 0 && state != target.value() ? Optional.of(state) : Optional.empty();
     }
   }
@@ -134,7 +134,7 @@ public final class StateReader {
     @Override
     public Optional<Integer> blocking(byte[] content, int length) throws KernelFormatException {
       String flag = new String(content, 0, length, StandardCharsets.ISO_8859_1);
-      return SysfsValues.parseFlag(flag) ? Optional.of(0) : Optional.empty();
+      return SysfsParsers.parseFlag(flag) ? Optional.of(0) : Optional.empty();
     }
   }
 }

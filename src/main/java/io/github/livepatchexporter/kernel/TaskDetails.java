@@ -31,7 +31,7 @@ final class TaskDetails {
     boolean kernelThread = false;
     if (stat.text().isPresent()) {
       try {
-        ProcTaskFiles.Stat parsed = ProcTaskFiles.parseStat(stat.text().get());
+        ProcParsers.Stat parsed = ProcParsers.parseStat(stat.text().get());
         state = parsed.state();
         kernelThread = parsed.kernelThread();
       } catch (KernelFormatException e) {
@@ -40,7 +40,7 @@ final class TaskDetails {
     }
     Optional<List<String>> stack = Optional.empty();
     if (stacks) {
-      stack = text(taskDir.resolve("stack"), problems).text().map(ProcTaskFiles::parseStack);
+      stack = text(taskDir.resolve("stack"), problems).text().map(ProcParsers::parseStack);
     }
     // Every thread of a process has the process's command line: read it once per process.
     List<String> args =
@@ -48,14 +48,14 @@ final class TaskDetails {
             ? processCmdline.get()
             : text(taskDir.resolve("cmdline"), problems)
                 .text()
-                .map(ProcTaskFiles::parseCmdline)
+                .map(ProcParsers::parseCmdline)
                 .orElse(List.of());
     return Optional.of(
         new Task(
             pid,
             tid,
             patchState,
-            comm.text().map(ProcTaskFiles::parseComm).orElse(""),
+            comm.text().map(ProcParsers::parseComm).orElse(""),
             args,
             state,
             kernelThread,

@@ -162,7 +162,7 @@ final class TaskWalker {
     int[] ids = new int[names.length];
     int n = 0;
     for (String name : names) {
-      int id = parseId(name);
+      int id = ProcParsers.parseId(name);
       if (id >= 0) {
         ids[n++] = id;
       }
@@ -170,22 +170,5 @@ final class TaskWalker {
     int[] sorted = Arrays.copyOf(ids, n);
     Arrays.sort(sorted);
     return sorted;
-  }
-
-  /** A pid or tid directory name (up to 9 digits), or -1 for any other name. */
-  private static int parseId(String name) {
-    int length = name.length();
-    if (length == 0 || length > 9) {
-      return -1;
-    }
-    int id = 0;
-    for (int i = 0; i < length; i++) {
-      char c = name.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      id = id * 10 + (c - '0');
-    }
-    return id;
   }
 }

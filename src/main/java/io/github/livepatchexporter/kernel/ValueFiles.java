@@ -43,7 +43,7 @@ final class ValueFiles {
       new Parser<>() {
         @Override
         public Boolean parse(String content) throws KernelFormatException {
-          return SysfsValues.parseFlag(content);
+          return SysfsParsers.parseFlag(content);
         }
       };
 
@@ -51,7 +51,7 @@ final class ValueFiles {
       new Parser<>() {
         @Override
         public Integer parse(String content) throws KernelFormatException {
-          return SysfsValues.parseInt(content);
+          return SysfsParsers.parseInt(content);
         }
       };
 
@@ -59,7 +59,7 @@ final class ValueFiles {
       new Parser<>() {
         @Override
         public Long parse(String content) throws KernelFormatException {
-          return SysfsValues.parseTainted(content);
+          return ProcParsers.parseTainted(content);
         }
       };
 
@@ -67,7 +67,7 @@ final class ValueFiles {
       new Parser<>() {
         @Override
         public String parse(String content) throws KernelFormatException {
-          return SysfsValues.parseLine(content);
+          return SysfsParsers.parseLine(content);
         }
       };
 
