@@ -1,14 +1,19 @@
 package io.github.livepatchexporter.kernel;
 
+import io.github.livepatchexporter.model.ReadProblem;
 import io.github.livepatchexporter.model.Task;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads {@code comm}, {@code cmdline}, {@code stat} and {@code stack} of one blocking thread. */
-final class TaskDetails {
-  private TaskDetails() {}
+/**
+ * {@code /proc/<pid>/task/<tid>/{comm,cmdline,stat,stack}} (fs/proc/base.c) of one blocking thread,
+ * for {@link ProcTaskWalk}, which passes its {@link ReadProblem.Source#TASKS} problems. {@code
+ * stack} needs CONFIG_STACKTRACE and root; without it the task has no stack.
+ */
+final class ProcTask {
+  private ProcTask() {}
 
   /** What reading one file gave: its text, nothing (unreadable, recorded), or gone. */
   private record Content(boolean gone, Optional<String> text) {}
@@ -64,10 +69,10 @@ final class TaskDetails {
 
   private static Content text(Path file, Problems problems) {
     try {
-      Optional<String> content = KernelFile.read(file);
+      Optional<String> content = RawFiles.read(file);
       return new Content(content.isEmpty(), content);
     } catch (IOException e) {
-      problems.task(file, KernelFile.reason(e));
+      problems.task(file, RawFiles.reason(e));
       return new Content(false, Optional.empty());
     }
   }
