@@ -77,6 +77,7 @@ public final class StateReader {
         tasks,
         osRelease,
         tainted,
-        problems.list());
+        problems.list(),
+        options.parts());
   }
 }

@@ -18,15 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ProblemsTest {
   @TempDir Path tmp;
 
-  private static ReadOptions options(String name) {
-    return switch (name) {
-      case "STATUS" -> ReadOptions.STATUS;
-      case "PATCHES" -> ReadOptions.PATCHES;
-      case "BLOCKING" -> ReadOptions.BLOCKING;
-      default -> throw new IllegalArgumentException(name);
-    };
-  }
-
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -44,7 +35,7 @@ class ProblemsTest {
     Path root = Fixtures.copy(scenario, tmp);
     Files.writeString(root.resolve(file), "garbage\n\n");
     List<ReadProblem> problems =
-        new StateReader(Fixtures.roots(root)).read(options(options)).problems();
+        new StateReader(Fixtures.roots(root)).read(ReadOptionsTest.named(options)).problems();
     assertEquals(1, problems.size(), problems.toString());
     assertEquals(root.resolve(file).toString(), problems.get(0).path());
     assertEquals(source, problems.get(0).source());
