@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * {@code /sys/module/<name>/{taint,refcnt,version,srcversion}}
- * (Documentation/ABI/{stable,testing}/sysfs-module, kernel/module/): one directory per loaded
+ * (Documentation/ABI/{stable,testing}/sysfs-module, kernel/module): one directory per loaded
  * module. A live patch module is one whose {@code taint} holds {@code K} (TAINT_LIVEPATCH, which
  * the module loader sets for modinfo livepatch=Y). It stays loaded after its patch is replaced or
  * disabled, when its {@code /sys/kernel/livepatch/<name>} directory is gone. Its problems are
