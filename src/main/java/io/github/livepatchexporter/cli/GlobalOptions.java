@@ -90,6 +90,6 @@ public final class GlobalOptions {
   }
 
   private static String quote(String v) {
-    return io.github.livepatchexporter.kernel.SysfsValues.quote(v);
+    return io.github.livepatchexporter.kernel.SysfsParsers.quote(v);
   }
 }

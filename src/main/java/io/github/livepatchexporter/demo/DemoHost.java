@@ -109,7 +109,8 @@ public final class DemoHost implements Supplier<LivepatchState> {
         tasks,
         Optional.of("6.12.9-demo"),
         OptionalLong.of(patchedOnce ? LivepatchState.TAINT_LIVEPATCH | 1L << 12 : 0),
-        List.of());
+        List.of(),
+        io.github.livepatchexporter.kernel.ReadOptions.ALL.parts());
   }
 
   private static List<Task> blockers(Phase phase) {

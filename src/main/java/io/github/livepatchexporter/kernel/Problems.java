@@ -6,53 +6,55 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects the files one read could not use. Not thread-safe: one per read. */
+/**
+ * The problems one reader records, each marked with the part of the state that reader reads: a
+ * reader takes its view from the read's {@link Log} with {@link Log#of}, naming its own {@link
+ * ReadProblem.Source}. Not thread-safe: one log per read.
+ */
 final class Problems {
-  private final List<ReadProblem> list = new ArrayList<>();
-
-  void host(Path file, String message) {
-    list.add(new ReadProblem(file.toString(), message, ReadProblem.Scope.HOST, sourceOf(file)));
-  }
-
-  /** The part of the state a host file belongs to, from where it lies. */
-  private static ReadProblem.Source sourceOf(Path file) {
-    String path = file.toString();
-    if (path.contains("/kernel/kgraft") || path.contains("/kernel/kgr_")) {
-      return ReadProblem.Source.KGRAFT;
-    }
-    if (path.contains("/module/") || path.endsWith("/module")) {
-      return ReadProblem.Source.MODULES;
-    }
-    if (path.contains("/sys/kernel/osrelease") || path.contains("/sys/kernel/tainted")) {
-      return ReadProblem.Source.KERNEL;
-    }
-    return ReadProblem.Source.LIVEPATCH;
-  }
-
-  void host(Path file, IOException e) {
-    host(file, KernelFile.reason(e));
-  }
-
   /** Task problems are counted by the walk; only the first few are kept to name examples. */
   static final int MAX_TASK_PROBLEMS = 16;
 
-  private int taskProblems;
+  /** Every problem of one read, in the order the readers found them. */
+  static final class Log {
+    private final List<ReadProblem> list = new ArrayList<>();
+    private int taskProblems;
 
-  void task(Path file, String message) {
-    if (taskProblems++ < MAX_TASK_PROBLEMS) {
-      list.add(
-          new ReadProblem(
-              file.toString(), message, ReadProblem.Scope.TASK, ReadProblem.Source.TASKS));
+    /** The view through which a reader of SOURCE records its problems. */
+    Problems of(ReadProblem.Source source) {
+      return new Problems(this, source);
+    }
+
+    List<ReadProblem> list() {
+      return list;
     }
   }
 
-  List<ReadProblem> list() {
-    return list;
+  private final Log log;
+  private final ReadProblem.Source source;
+
+  private Problems(Log log, ReadProblem.Source source) {
+    this.log = log;
+    this.source = source;
   }
 
-  /** How many problems there are so far, for {@link #dropSince}. */
+  void host(Path file, String message) {
+    log.list.add(new ReadProblem(file.toString(), message, ReadProblem.Scope.HOST, source));
+  }
+
+  void host(Path file, IOException e) {
+    host(file, RawFiles.reason(e));
+  }
+
+  void task(Path file, String message) {
+    if (log.taskProblems++ < MAX_TASK_PROBLEMS) {
+      log.list.add(new ReadProblem(file.toString(), message, ReadProblem.Scope.TASK, source));
+    }
+  }
+
+  /** How many problems the read has so far, for {@link #dropSince}. */
   int count() {
-    return list.size();
+    return log.list.size();
   }
 
   /**
@@ -60,6 +62,6 @@ final class Problems {
    * read (a patch freed while it was read), which is absence, not a failure.
    */
   void dropSince(int count) {
-    list.subList(count, list.size()).clear();
+    log.list.subList(count, log.list.size()).clear();
   }
 }

@@ -1,5 +1,7 @@
 package io.github.livepatchexporter.kernel;
 
+import io.github.livepatchexporter.model.ReadParts;
+
 /**
  * How much of the kernel's state one read takes in. A command reads only what it shows: {@code klp
  * status} reads a few sysfs files and never walks {@code /proc}.
@@ -16,4 +18,9 @@ public record ReadOptions(boolean details, boolean walkTasks, boolean stacks) {
   public static final ReadOptions BLOCKING = new ReadOptions(false, true, false);
   public static final ReadOptions BLOCKING_STACKS = new ReadOptions(false, true, true);
   public static final ReadOptions ALL = new ReadOptions(true, true, false);
+
+  /** The parts a read with these options takes in, as its snapshot records them. */
+  public ReadParts parts() {
+    return new ReadParts(details, walkTasks, stacks);
+  }
 }

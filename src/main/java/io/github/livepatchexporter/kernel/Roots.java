@@ -1,5 +1,7 @@
 package io.github.livepatchexporter.kernel;
 
+import io.github.livepatchexporter.model.ReadProblem;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,5 +31,22 @@ public record Roots(Path sysfs, Path procfs, Path rootfs) {
   /** {@code <sysfs>/module}. */
   public Path modules() {
     return sysfs.resolve("module");
+  }
+
+  /**
+   * Records a root that is missing or not a directory: both, whatever a read needs, since a {@code
+   * --path.procfs} that names nothing is a mistake to report even to {@code klp status}, which
+   * reads only sysfs. A bad sysfs root spoils the patches ({@link ReadProblem.Source#LIVEPATCH}), a
+   * bad procfs root the tasks ({@link ReadProblem.Source#TASKS}).
+   */
+  void check(Problems.Log log) {
+    requireDirectory(sysfs, log.of(ReadProblem.Source.LIVEPATCH));
+    requireDirectory(procfs, log.of(ReadProblem.Source.TASKS));
+  }
+
+  private static void requireDirectory(Path root, Problems problems) {
+    if (!Files.isDirectory(root)) {
+      problems.host(root, Files.exists(root) ? "not a directory" : "no such directory");
+    }
   }
 }

@@ -20,6 +20,7 @@ import java.util.TreeSet;
  * @param osRelease {@code /proc/sys/kernel/osrelease}
  * @param tainted {@code /proc/sys/kernel/tainted}
  * @param problems files that could not be read or parsed
+ * @param parts which parts the read took in: an empty list of a part not read means "not read"
  */
 public record LivepatchState(
     boolean livepatchInterface,
@@ -30,7 +31,8 @@ public record LivepatchState(
     TaskScan tasks,
     Optional<String> osRelease,
     OptionalLong tainted,
-    List<ReadProblem> problems) {
+    List<ReadProblem> problems,
+    ReadParts parts) {
 
   /** Bit 15 of {@code /proc/sys/kernel/tainted}: "K", the kernel has been live patched. */
   public static final long TAINT_LIVEPATCH = 1L << 15;

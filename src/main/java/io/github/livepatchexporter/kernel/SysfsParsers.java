@@ -1,14 +1,16 @@
 package io.github.livepatchexporter.kernel;
 
 import io.github.livepatchexporter.model.PatchedFunction;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Parsers for the one-value files of sysfs and procfs. The kernel writes them with {@code "%d\n"};
- * anything else is rejected with a short message that quotes what was found.
+ * Parsers for the one-value attribute files of sysfs ({@code enabled}, {@code transition}, {@code
+ * stack_order}, {@code refcnt}, {@code taint}, ...) and the names of livepatch function
+ * directories. The kernel writes the values with {@code "%d\n"} or {@code "%s\n"}; a few procfs
+ * files ({@code osrelease}, {@code kgr_in_progress}) share the format. Anything else is rejected
+ * with a short message that quotes what was found.
  */
-public final class SysfsValues {
-  private SysfsValues() {}
+public final class SysfsParsers {
+  private SysfsParsers() {}
 
   /** {@code enabled}, {@code transition}, {@code replace}, {@code patched}, {@code in_progress}. */
   public static boolean parseFlag(String content) throws KernelFormatException {
@@ -33,41 +35,6 @@ public final class SysfsValues {
     } catch (NumberFormatException e) {
       throw new KernelFormatException("integer out of range: " + quote(v));
     }
-  }
-
-  /** {@code patch_state} (since 4.12): -1 (no transition), 0 (unpatched) or 1 (patched). */
-  public static int parsePatchState(String content) throws KernelFormatException {
-    String v = trimNewline(content);
-    return switch (v) {
-      case "-1" -> -1;
-      case "0" -> 0;
-      case "1" -> 1;
-      default -> throw new KernelFormatException("expected -1, 0 or 1, got " + quote(v));
-    };
-  }
-
-  /**
-   * {@code patch_state} as read into a buffer: the walk of every thread calls this, so the three
-   * lines the kernel writes ({@code "-1\n"}, {@code "0\n"}, {@code "1\n"}) are recognised without a
-   * string; anything else goes to {@link #parsePatchState(String)}, which decides the same way.
-   */
-  public static int parsePatchState(byte[] content, int length) throws KernelFormatException {
-    if (length == 2 && content[1] == '\n' && (content[0] == '0' || content[0] == '1')) {
-      return content[0] - '0';
-    }
-    if (length == 3 && content[0] == '-' && content[1] == '1' && content[2] == '\n') {
-      return -1;
-    }
-    return parsePatchState(new String(content, 0, length, StandardCharsets.ISO_8859_1));
-  }
-
-  /** {@code /proc/sys/kernel/tainted}: an unsigned decimal bit mask. */
-  public static long parseTainted(String content) throws KernelFormatException {
-    String v = trimNewline(content);
-    if (!v.matches("[0-9]{1,19}")) {
-      throw new KernelFormatException("expected an unsigned integer, got " + quote(v));
-    }
-    return Long.parseLong(v);
   }
 
   /** A single-line string file ({@code osrelease}, {@code version}, {@code taint}, ...). */

@@ -7,17 +7,19 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Reads one-value sysfs files. Absent files are empty results; unreadable or malformed ones are
- * empty results and a host-level problem naming the file.
+ * Reads one-value files ({@code enabled}, {@code refcnt}, {@code osrelease}, ...) through {@link
+ * SysfsParsers} and {@link ProcParsers} for the reader that owns {@code problems}. Absent files are
+ * empty results; unreadable or malformed ones are empty results and a host-level problem naming the
+ * file.
  *
  * <p>The parsers are anonymous classes, not method references: {@code klp status} reads {@code
  * enabled} and {@code transition} through here, and on JDK 17 the first lambda of a run costs about
  * 10 ms of its start (bench/RESULTS.md).
  */
-final class ValueFiles {
+final class ValueReader {
   private final Problems problems;
 
-  ValueFiles(Problems problems) {
+  ValueReader(Problems problems) {
     this.problems = problems;
   }
 
@@ -27,7 +29,7 @@ final class ValueFiles {
 
   <T> Optional<T> read(Path file, Parser<T> parser) {
     try {
-      Optional<String> content = KernelFile.read(file);
+      Optional<String> content = RawFiles.read(file);
       if (content.isPresent()) {
         return Optional.of(parser.parse(content.get()));
       }
@@ -43,7 +45,7 @@ final class ValueFiles {
       new Parser<>() {
         @Override
         public Boolean parse(String content) throws KernelFormatException {
-          return SysfsValues.parseFlag(content);
+          return SysfsParsers.parseFlag(content);
         }
       };
 
@@ -51,7 +53,7 @@ final class ValueFiles {
       new Parser<>() {
         @Override
         public Integer parse(String content) throws KernelFormatException {
-          return SysfsValues.parseInt(content);
+          return SysfsParsers.parseInt(content);
         }
       };
 
@@ -59,7 +61,7 @@ final class ValueFiles {
       new Parser<>() {
         @Override
         public Long parse(String content) throws KernelFormatException {
-          return SysfsValues.parseTainted(content);
+          return ProcParsers.parseTainted(content);
         }
       };
 
@@ -67,7 +69,7 @@ final class ValueFiles {
       new Parser<>() {
         @Override
         public String parse(String content) throws KernelFormatException {
-          return SysfsValues.parseLine(content);
+          return SysfsParsers.parseLine(content);
         }
       };
 

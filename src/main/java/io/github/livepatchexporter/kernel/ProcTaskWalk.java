@@ -1,5 +1,6 @@
 package io.github.livepatchexporter.kernel;
 
+import io.github.livepatchexporter.model.ReadProblem;
 import io.github.livepatchexporter.model.Task;
 import io.github.livepatchexporter.model.TaskScan;
 import java.io.File;
@@ -13,9 +14,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Walks {@code /proc/<pid>/task/<tid>/} and keeps the threads that block the transition. Tasks come
- * and go during the walk: one that vanishes is counted and skipped, one whose files cannot be read
- * is counted as unreadable, and neither stops the walk.
+ * Walks {@code /proc/<pid>/task/<tid>/} (fs/proc/base.c; task directories since 2.6) and keeps the
+ * threads that block the transition: a {@link Rule} ({@link TaskRules}) reads one file per thread,
+ * {@code patch_state} (since 4.12) or kGraft's {@code kgr_in_progress}, and {@link ProcTask} the
+ * details of each blocker. Its problems are {@link ReadProblem.Source#TASKS}. Tasks come and go
+ * during the walk: one that vanishes is counted and skipped, one whose files cannot be read is
+ * counted as unreadable, and neither stops the walk.
  *
  * <p>This is the one loop whose cost grows with the host: a scrape during a transition opens every
  * thread's {@code patch_state}. So it works on path strings and one reused buffer, and makes the
@@ -24,7 +28,7 @@ import java.util.Optional;
  * process's command line is read and held once, not once per thread, so that a transition that
  * every thread still blocks costs neither a file nor a list per thread for it.
  */
-final class TaskWalker {
+final class ProcTaskWalk {
   /** Decides from one thread's directory whether it blocks; empty when it could not tell. */
   interface Rule {
     /** The file the rule reads, relative to the task directory. */
@@ -43,6 +47,7 @@ final class TaskWalker {
    */
   private static final int VALUE_BYTES = 64;
 
+  private final Path procfs;
   private final Problems problems;
   private final boolean stacks;
   private final byte[] buffer = new byte[VALUE_BYTES];
@@ -50,12 +55,18 @@ final class TaskWalker {
   private int unreadable;
   private int vanished;
 
-  TaskWalker(Problems problems, boolean stacks) {
-    this.problems = problems;
+  /** The walker of {@code <procfs>}; with STACKS it reads each blocker's {@code stack}. */
+  ProcTaskWalk(Roots roots, Problems.Log log, boolean stacks) {
+    this.procfs = roots.procfs();
+    this.problems = log.of(ReadProblem.Source.TASKS);
     this.stacks = stacks;
   }
 
-  TaskScan walk(Path procfs, Rule rule, Optional<String> processFallback) {
+  /**
+   * One walk. With a PROCESS_FALLBACK a thread without the rule's file is decided by that file of
+   * its process ({@code /proc/<pid>/kgr_in_progress}: kGraft has no per-thread file).
+   */
+  TaskScan walk(Rule rule, Optional<String> processFallback) {
     List<Task> blockers = new ArrayList<>();
     String root = procfs.toString();
     String tail = "/" + rule.file();
@@ -86,7 +97,7 @@ final class TaskWalker {
         if (state.isPresent()) {
           Path taskDir = Path.of(taskFile.substring(0, dirLength));
           Optional<Task> task =
-              TaskDetails.read(pid, tid, state.get(), taskDir, stacks, processCmdline, problems);
+              ProcTask.read(pid, tid, state.get(), taskDir, stacks, processCmdline, problems);
           if (task.isPresent()) {
             blockers.add(task.get());
             processCmdline = Optional.of(task.get().cmdline());
@@ -110,12 +121,12 @@ final class TaskWalker {
         vanished++;
       } else {
         unreadable++;
-        problems.task(Path.of(file), openFailure(e));
+        problems.task(Path.of(file), RawFiles.openFailure(e));
       }
       return Optional.empty();
     } catch (IOException e) {
       unreadable++;
-      problems.task(Path.of(file), KernelFile.reason(e));
+      problems.task(Path.of(file), RawFiles.reason(e));
       return Optional.empty();
     }
     try {
@@ -127,21 +138,6 @@ final class TaskWalker {
       problems.task(Path.of(file), e.getMessage());
       return Optional.empty();
     }
-  }
-
-  /**
-   * The reason in a {@link FileNotFoundException}'s message, {@code "<path> (Permission denied)"},
-   * in the words {@link KernelFile#reason} uses.
-   */
-  static String openFailure(FileNotFoundException e) {
-    String m = String.valueOf(e.getMessage());
-    int open = m.lastIndexOf(" (");
-    String reason = open >= 0 && m.endsWith(")") ? m.substring(open + 2, m.length() - 1) : m;
-    return switch (reason) {
-      case "No such file or directory" -> "missing";
-      case "Permission denied" -> "permission denied";
-      default -> reason;
-    };
   }
 
   private static boolean isDirectory(String dir) {
@@ -162,7 +158,7 @@ final class TaskWalker {
     int[] ids = new int[names.length];
     int n = 0;
     for (String name : names) {
-      int id = parseId(name);
+      int id = ProcParsers.parseId(name);
       if (id >= 0) {
         ids[n++] = id;
       }
@@ -170,22 +166,5 @@ final class TaskWalker {
     int[] sorted = Arrays.copyOf(ids, n);
     Arrays.sort(sorted);
     return sorted;
-  }
-
-  /** A pid or tid directory name (up to 9 digits), or -1 for any other name. */
-  private static int parseId(String name) {
-    int length = name.length();
-    if (length == 0 || length > 9) {
-      return -1;
-    }
-    int id = 0;
-    for (int i = 0; i < length; i++) {
-      char c = name.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      id = id * 10 + (c - '0');
-    }
-    return id;
   }
 }

@@ -3,30 +3,20 @@ package io.github.livepatchexporter.fuzz;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.livepatchexporter.kernel.KernelFormatException;
-import io.github.livepatchexporter.kernel.SysfsValues;
+import io.github.livepatchexporter.kernel.ProcParsers;
 import java.nio.charset.StandardCharsets;
 
-/** Every one-value sysfs parser on the same inputs: only KernelFormatException may escape. */
-class SysfsValuesFuzz {
+/**
+ * patch_state, tainted, stat, cmdline, comm and stack parsers on the same inputs: only
+ * KernelFormatException may escape.
+ */
+class ProcParsersFuzz {
   @FuzzTest(maxExecutions = 100_000)
   void parsers(FuzzedDataProvider data) {
     String s = data.consumeRemainingAsString();
-    try {
-      boolean flag = SysfsValues.parseFlag(s);
-      if (!s.startsWith(flag ? "1" : "0")) {
-        throw new AssertionError("flag " + flag + " from " + SysfsValues.quote(s));
-      }
-    } catch (KernelFormatException expected) {
-      // the documented parse error
-    }
-    try {
-      SysfsValues.parseInt(s);
-    } catch (KernelFormatException expected) {
-      // the documented parse error
-    }
     String fromString;
     try {
-      int state = SysfsValues.parsePatchState(s);
+      int state = ProcParsers.parsePatchState(s);
       if (state < -1 || state > 1) {
         throw new AssertionError("patch_state " + state);
       }
@@ -40,7 +30,7 @@ class SysfsValuesFuzz {
     if (readBack.equals(s)) {
       String fromBytes;
       try {
-        fromBytes = Integer.toString(SysfsValues.parsePatchState(bytes, bytes.length));
+        fromBytes = Integer.toString(ProcParsers.parsePatchState(bytes, bytes.length));
       } catch (KernelFormatException expected) {
         fromBytes = expected.getMessage();
       }
@@ -49,24 +39,26 @@ class SysfsValuesFuzz {
       }
     }
     try {
-      if (SysfsValues.parseTainted(s) < 0) {
+      if (ProcParsers.parseTainted(s) < 0) {
         throw new AssertionError("negative taint");
       }
     } catch (KernelFormatException expected) {
       // the documented parse error
     }
     try {
-      SysfsValues.parseLine(s);
+      ProcParsers.Stat stat = ProcParsers.parseStat(s);
+      if (!Character.isLetter(stat.state())) {
+        throw new AssertionError("state " + stat.state());
+      }
     } catch (KernelFormatException expected) {
       // the documented parse error
     }
-    try {
-      SysfsValues.parseFunctionDir(s);
-    } catch (KernelFormatException expected) {
-      // the documented parse error
-    }
-    if (SysfsValues.quote(s).length() > 32 * 4 + 5) {
-      throw new AssertionError("quote too long");
+    ProcParsers.parseCmdline(s);
+    ProcParsers.parseComm(s);
+    for (String line : ProcParsers.parseStack(s)) {
+      if (line.isBlank() || line.contains("\n")) {
+        throw new AssertionError("stack line " + line);
+      }
     }
   }
 }

@@ -1,14 +1,19 @@
 package io.github.livepatchexporter.kernel;
 
+import io.github.livepatchexporter.model.ReadProblem;
 import io.github.livepatchexporter.model.Task;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads {@code comm}, {@code cmdline}, {@code stat} and {@code stack} of one blocking thread. */
-final class TaskDetails {
-  private TaskDetails() {}
+/**
+ * {@code /proc/<pid>/task/<tid>/{comm,cmdline,stat,stack}} (fs/proc/base.c) of one blocking thread,
+ * for {@link ProcTaskWalk}, which passes its {@link ReadProblem.Source#TASKS} problems. {@code
+ * stack} needs CONFIG_STACKTRACE and root; without it the task has no stack.
+ */
+final class ProcTask {
+  private ProcTask() {}
 
   /** What reading one file gave: its text, nothing (unreadable, recorded), or gone. */
   private record Content(boolean gone, Optional<String> text) {}
@@ -31,7 +36,7 @@ final class TaskDetails {
     boolean kernelThread = false;
     if (stat.text().isPresent()) {
       try {
-        ProcTaskFiles.Stat parsed = ProcTaskFiles.parseStat(stat.text().get());
+        ProcParsers.Stat parsed = ProcParsers.parseStat(stat.text().get());
         state = parsed.state();
         kernelThread = parsed.kernelThread();
       } catch (KernelFormatException e) {
@@ -40,7 +45,7 @@ final class TaskDetails {
     }
     Optional<List<String>> stack = Optional.empty();
     if (stacks) {
-      stack = text(taskDir.resolve("stack"), problems).text().map(ProcTaskFiles::parseStack);
+      stack = text(taskDir.resolve("stack"), problems).text().map(ProcParsers::parseStack);
     }
     // Every thread of a process has the process's command line: read it once per process.
     List<String> args =
@@ -48,14 +53,14 @@ final class TaskDetails {
             ? processCmdline.get()
             : text(taskDir.resolve("cmdline"), problems)
                 .text()
-                .map(ProcTaskFiles::parseCmdline)
+                .map(ProcParsers::parseCmdline)
                 .orElse(List.of());
     return Optional.of(
         new Task(
             pid,
             tid,
             patchState,
-            comm.text().map(ProcTaskFiles::parseComm).orElse(""),
+            comm.text().map(ProcParsers::parseComm).orElse(""),
             args,
             state,
             kernelThread,
@@ -64,10 +69,10 @@ final class TaskDetails {
 
   private static Content text(Path file, Problems problems) {
     try {
-      Optional<String> content = KernelFile.read(file);
+      Optional<String> content = RawFiles.read(file);
       return new Content(content.isEmpty(), content);
     } catch (IOException e) {
-      problems.task(file, KernelFile.reason(e));
+      problems.task(file, RawFiles.reason(e));
       return new Content(false, Optional.empty());
     }
   }

@@ -3,6 +3,7 @@ package io.github.livepatchexporter.kernel;
 import io.github.livepatchexporter.model.Patch;
 import io.github.livepatchexporter.model.PatchedFunction;
 import io.github.livepatchexporter.model.PatchedObject;
+import io.github.livepatchexporter.model.ReadProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,20 +13,36 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * {@code /sys/kernel/livepatch/<patch>/} (Documentation/ABI/testing/sysfs-kernel-livepatch, since
- * 3.19). Never reads {@code force}: it is write-only and reading it fails even as root.
+ * {@code /sys/kernel/livepatch/<patch>/} (Documentation/ABI/testing/sysfs-kernel-livepatch): one
+ * directory per registered patch, made by the livepatch core (kernel/livepatch/core.c) since 3.19
+ * with {@code enabled} and {@code <object>/<function>,<sympos>/}; {@code transition} since 4.12,
+ * {@code <object>/patched} since 6.1, {@code replace} since 6.11, {@code stack_order} since 6.13 or
+ * 6.14 (the ABI documents disagree). An attribute the kernel lacks is empty. Never reads {@code
+ * force} (4.15): it is write-only and reading it fails even as root. Its problems are {@link
+ * ReadProblem.Source#LIVEPATCH}.
  */
-final class LivepatchSysfsReader {
+final class LivepatchSysfs {
+  private final Path livepatchDir;
   private final Problems problems;
-  private final ValueFiles values;
+  private final ValueReader values;
 
-  LivepatchSysfsReader(Problems problems) {
-    this.problems = problems;
-    this.values = new ValueFiles(problems);
+  /** The reader of {@code <sysfs>/kernel/livepatch}. */
+  LivepatchSysfs(Roots roots, Problems.Log log) {
+    this.livepatchDir = roots.livepatch();
+    this.problems = log.of(ReadProblem.Source.LIVEPATCH);
+    this.values = new ValueReader(problems);
   }
 
-  /** The registered patches, sorted by name; a patch that vanishes during the read is skipped. */
-  List<Patch> read(Path livepatchDir, boolean details) {
+  /** Whether {@code /sys/kernel/livepatch/} exists: the kernel was built with CONFIG_LIVEPATCH. */
+  boolean exists() {
+    return Files.isDirectory(livepatchDir);
+  }
+
+  /**
+   * The registered patches, sorted by name; a patch that vanishes during the read is skipped.
+   * Without DETAILS only {@code enabled} and {@code transition} of each.
+   */
+  List<Patch> read(boolean details) {
     List<Patch> patches = new ArrayList<>();
     for (String name : listDirs(livepatchDir)) {
       // No method reference: `klp status` comes through here (see StateReader#read).
@@ -110,7 +127,7 @@ final class LivepatchSysfsReader {
       List<PatchedFunction> functions = new ArrayList<>();
       for (String fn : listDirs(dir)) {
         try {
-          functions.add(SysfsValues.parseFunctionDir(fn));
+          functions.add(SysfsParsers.parseFunctionDir(fn));
         } catch (KernelFormatException e) {
           problems.host(dir.resolve(fn), e.getMessage());
         }
@@ -122,7 +139,7 @@ final class LivepatchSysfsReader {
 
   private List<String> listDirs(Path dir) {
     try {
-      return KernelFile.list(dir, true);
+      return RawFiles.list(dir, true);
     } catch (IOException e) {
       problems.host(dir, e);
       return List.of();

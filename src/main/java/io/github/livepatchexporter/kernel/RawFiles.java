@@ -1,5 +1,6 @@
 package io.github.livepatchexporter.kernel;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads sysfs and procfs files: small, read whole, absent when the kernel lacks them. */
-final class KernelFile {
+/**
+ * The plain I/O under every reader of sysfs and procfs: a small file read whole, a directory's
+ * names, a failure put in words. Absent files and directories are empty results (the kernel lacks
+ * them, or they vanished); other failures are thrown for the reader to record.
+ */
+final class RawFiles {
   /** Larger than any file this project reads; a bigger one is cut, never loaded whole. */
   static final int MAX_BYTES = 1 << 16;
 
-  private KernelFile() {}
+  private RawFiles() {}
 
   /** The content, or empty when the file does not exist; other failures are thrown. */
   static Optional<String> read(Path file) throws IOException {
@@ -57,5 +62,21 @@ final class KernelFile {
       m = e.getClass().getSimpleName();
     }
     return m.replace('\n', ' ');
+  }
+
+  /**
+   * The reason in a {@link FileNotFoundException}'s message, {@code "<path> (Permission denied)"},
+   * in the words {@link #reason} uses. The task walk opens files with {@code FileInputStream},
+   * whose failures say why only this way.
+   */
+  static String openFailure(FileNotFoundException e) {
+    String m = String.valueOf(e.getMessage());
+    int open = m.lastIndexOf(" (");
+    String reason = open >= 0 && m.endsWith(")") ? m.substring(open + 2, m.length() - 1) : m;
+    return switch (reason) {
+      case "No such file or directory" -> "missing";
+      case "Permission denied" -> "permission denied";
+      default -> reason;
+    };
   }
 }
