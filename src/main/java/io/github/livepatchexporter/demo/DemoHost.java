@@ -5,6 +5,7 @@ import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.model.Patch;
 import io.github.livepatchexporter.model.PatchedFunction;
 import io.github.livepatchexporter.model.PatchedObject;
+import io.github.livepatchexporter.model.ReadParts;
 import io.github.livepatchexporter.model.TargetState;
 import io.github.livepatchexporter.model.Task;
 import io.github.livepatchexporter.model.TaskScan;
@@ -110,7 +111,7 @@ public final class DemoHost implements Supplier<LivepatchState> {
         Optional.of("6.12.9-demo"),
         OptionalLong.of(patchedOnce ? LivepatchState.TAINT_LIVEPATCH | 1L << 12 : 0),
         List.of(),
-        io.github.livepatchexporter.kernel.ReadOptions.ALL.parts());
+        ReadParts.SCRAPE);
   }
 
   private static List<Task> blockers(Phase phase) {

@@ -12,4 +12,7 @@ package io.github.livepatchexporter.model;
  *     transition is in progress, which {@link TaskScan#walked} tells
  * @param stacks the {@code stack} of each blocking task was read
  */
-public record ReadParts(boolean details, boolean tasks, boolean stacks) {}
+public record ReadParts(boolean details, boolean tasks, boolean stacks) {
+  /** What the exporter reads at each scrape: all but the blocking tasks' stacks. */
+  public static final ReadParts SCRAPE = new ReadParts(true, true, false);
+}
