@@ -44,4 +44,10 @@ class ReadOptionsTest {
     // The one live patch module is there only when it was looked for.
     assertEquals(modules, s.modules().size());
   }
+
+  /** The demo host, in model/ only, says it read what the exporter reads. */
+  @org.junit.jupiter.api.Test
+  void aScrapeReadsWhatReadPartsScrapeSays() {
+    assertEquals(io.github.livepatchexporter.model.ReadParts.SCRAPE, ReadOptions.ALL.parts());
+  }
 }
