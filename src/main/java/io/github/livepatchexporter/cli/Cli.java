@@ -60,10 +60,36 @@ public final class Cli {
       // After the negation rule: the collectors' flags are made from their list.
       serve.exporter.addTo(cl.getSubcommands().get("serve").getCommandSpec());
       textfile.exporter.addTo(cl.getSubcommands().get("textfile").getCommandSpec());
+      // The exporter neither asks, nor prints text or JSON, nor has more detail to give: its
+      // commands and its help show only what they use.
+      for (CommandLine c :
+          List.of(cl, cl.getSubcommands().get("serve"), cl.getSubcommands().get("textfile"))) {
+        for (String name : List.of("-n", "-o", "-v")) {
+          c.getCommandSpec().remove(c.getCommandSpec().findOption(name));
+        }
+      }
+    }
+    String confirms = ctx.tool() == Tool.KGR ? "(poke)" : "(downgrade)";
+    for (CommandLine c : commandsAndSubcommands(cl)) {
+      CommandLine.Model.OptionSpec n = c.getCommandSpec().findOption("-n");
+      if (n != null) {
+        c.getCommandSpec().remove(n);
+        c.getCommandSpec()
+            .addOption(
+                n.toBuilder().description("Do not ask for confirmation " + confirms + ".").build());
+      }
+      // A long synopsis wrapped inside option names: the options are listed below it.
+      c.getCommandSpec().usageMessage().abbreviateSynopsis(true);
     }
     cl.setParameterExceptionHandler((ex, args) -> usageError(ctx, ex));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ctx, ex));
     return cl;
+  }
+
+  private static List<CommandLine> commandsAndSubcommands(CommandLine top) {
+    List<CommandLine> all = new ArrayList<>(List.of(top));
+    all.addAll(top.getSubcommands().values());
+    return all;
   }
 
   /**

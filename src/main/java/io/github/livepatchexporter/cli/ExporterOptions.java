@@ -65,7 +65,7 @@ final class ExporterOptions {
               .type(boolean.class)
               .defaultValue("true")
               .fallbackValue("true")
-              .description(c.getValue() + " (default: on).")
+              .description(c.getValue().replaceAll("\\.$", "") + " (default: on).")
               .build());
     }
   }

@@ -41,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
       names = "--web.listen-address",
       paramLabel = "ADDRESS",
       description =
-          "Address to listen on, repeatable: :9977, 127.0.0.1:9977, [::1]:9977 (default: :9977).")
+          "Address to listen on, repeatable, as :9977 (the default), 127.0.0.1:9977 or [::1]:9977.")
   List<String> listen;
 
   @Option(
