@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.testutil.Bin;
 import io.github.livepatchexporter.testutil.Command;
+import io.github.livepatchexporter.testutil.Command.Result;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
 import io.github.livepatchexporter.testutil.Serve;
@@ -61,12 +63,8 @@ class ServeIT {
   @Test
   void exporterMetricsAndTheirFlag() throws Exception {
     Path root = Fixtures.copy("one-enabled", tmp);
-    String[] roots = {
-      "--web.listen-address=127.0.0.1:0",
-      "--path.sysfs=" + root.resolve("sys"),
-      "--path.procfs=" + root.resolve("proc"),
-      "--no-collector.packages"
-    };
+    String[] roots =
+        Fixtures.on(root, "--web.listen-address=127.0.0.1:0", "--no-collector.packages");
     List<String> families =
         List.of(
             "process_cpu_seconds_total",
@@ -88,13 +86,7 @@ class ServeIT {
       assertTrue(rss.find(), body);
       double mib = Double.parseDouble(rss.group(1)) / (1 << 20);
       assertTrue(mib > 10 && mib < 512, "resident " + mib + " MiB");
-      Path file = tmp.resolve("scrape.prom");
-      Files.writeString(file, body);
-      Command.Result lint =
-          Command.run(
-              List.of(
-                  "sh", "-c", Tools.find("promtool", "prometheus") + " check metrics < " + file));
-      assertEquals(0, lint.exit(), lint.both());
+      Tools.assertPromtoolAccepts(body);
     }
     String[] off = java.util.Arrays.copyOf(roots, roots.length + 1);
     off[roots.length] = "--web.disable-exporter-metrics";
@@ -110,7 +102,7 @@ class ServeIT {
   void interruptStopsWithExitZeroAfterClosingTheSocket() throws Exception {
     try (Serve s = new Serve("--web.listen-address=127.0.0.1:0")) {
       URI url = URI.create(s.awaitListening());
-      Command.Result kill =
+      Result kill =
           Command.run(
               List.of(
                   Tools.find("kill", "procps").toString(), "-INT", Long.toString(s.process.pid())));
@@ -129,11 +121,11 @@ class ServeIT {
     Path root = Fixtures.copy("patching-stalled", tmp);
     try (Serve s =
         new Serve(
-            "--web.listen-address=127.0.0.1:0",
-            "--web.listen-address=[::1]:0",
-            "--web.telemetry-path=/lp",
-            "--path.sysfs=" + root.resolve("sys"),
-            "--path.procfs=" + root.resolve("proc"))) {
+            Fixtures.on(
+                root,
+                "--web.listen-address=127.0.0.1:0",
+                "--web.listen-address=[::1]:0",
+                "--web.telemetry-path=/lp"))) {
       String first = s.awaitListening();
       String second = s.awaitListening();
       assertTrue(second.startsWith("http://[::1]:"), second);
@@ -167,7 +159,7 @@ class ServeIT {
     try (Serve first = new Serve("--web.listen-address=127.0.0.1:0")) {
       String url = first.awaitListening();
       String address = url.replaceAll("^https?://([^/]+)/.*$", "$1");
-      CliIT.Result r = CliIT.run("livepatch-exporter", "serve", "--web.listen-address=" + address);
+      Result r = Bin.run("livepatch-exporter", "serve", "--web.listen-address=" + address);
       assertEquals(1, r.exit());
       List<String> lines = r.err().lines().toList();
       assertEquals(1, lines.size(), r.err());
@@ -177,8 +169,8 @@ class ServeIT {
               + ": Address already in use",
           lines.get(0));
       // With two addresses, the one that is taken is named.
-      CliIT.Result second =
-          CliIT.run(
+      Result second =
+          Bin.run(
               "livepatch-exporter",
               "serve",
               "--web.listen-address=127.0.0.1:0",
@@ -196,14 +188,8 @@ class ServeIT {
   void textfileIsWrittenAtomically() throws Exception {
     Path root = Fixtures.copy("patching-stalled", tmp);
     Path out = Files.createDirectories(tmp.resolve("textfile")).resolve("livepatch.prom");
-    CliIT.Result r =
-        CliIT.run(
-            "livepatch-exporter",
-            "textfile",
-            "--path.sysfs=" + root.resolve("sys"),
-            "--path.procfs=" + root.resolve("proc"),
-            out.toString());
-    assertEquals(new CliIT.Result(0, "", ""), r);
+    Result r = Bin.run("livepatch-exporter", Bin.command("textfile", root, out.toString()));
+    assertEquals(new Result(0, "", ""), r);
     String text = Files.readString(out);
     assertTrue(text.contains("livepatch_transition_blocking_processes 4.0\n"), text);
     // One read of the kernel: the package lookup shares the collectors' walk of /proc.
@@ -229,22 +215,17 @@ class ServeIT {
     Path root = Fixtures.copy("patching-stalled", tmp);
     Path out = Files.createDirectories(tmp.resolve("textfile")).resolve("livepatch.prom");
     Path state = Path.of(out + ".state");
-    String[] args = {
-      "textfile",
-      "--path.sysfs=" + root.resolve("sys"),
-      "--path.procfs=" + root.resolve("proc"),
-      out.toString()
-    };
-    assertEquals(new CliIT.Result(0, "", ""), CliIT.run("livepatch-exporter", args));
+    String[] args = Bin.command("textfile", root, out.toString());
+    assertEquals(new Result(0, "", ""), Bin.run("livepatch-exporter", args));
     double first = startTime(out);
     assertTrue(first > 0, Files.readString(out));
     Thread.sleep(1100);
-    assertEquals(new CliIT.Result(0, "", ""), CliIT.run("livepatch-exporter", args));
+    assertEquals(new Result(0, "", ""), Bin.run("livepatch-exporter", args));
     assertEquals(first, startTime(out), "the same transition, the same start");
     assertTrue(Files.readString(out).contains("livepatch_proc_walks_total 2.0\n"), "a counter");
 
     Files.delete(state);
-    CliIT.Result deleted = CliIT.run("livepatch-exporter", args);
+    Result deleted = Bin.run("livepatch-exporter", args);
     assertEquals(0, deleted.exit());
     assertEquals(1, deleted.err().lines().count(), deleted.err());
     assertTrue(
@@ -254,7 +235,7 @@ class ServeIT {
     assertTrue(second > first, second + " after " + first);
 
     Files.writeString(state, "transition x/patching yesterday\n");
-    CliIT.Result garbled = CliIT.run("livepatch-exporter", args);
+    Result garbled = Bin.run("livepatch-exporter", args);
     assertEquals(0, garbled.exit());
     assertEquals(1, garbled.err().lines().count(), garbled.err());
     assertTrue(

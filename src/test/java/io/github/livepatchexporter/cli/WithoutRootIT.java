@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.testutil.Bin;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
 import io.github.livepatchexporter.testutil.Serve;
@@ -57,10 +58,7 @@ class WithoutRootIT {
   }
 
   private double scrapeAsUnprivileged(Path sysfs, Path procfs) throws Exception {
-    List<String> prefix =
-        CliIT.isRoot()
-            ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--")
-            : List.of();
+    List<String> prefix = Bin.asNobody();
     double unreadable = -1;
     try (Serve s =
         new Serve(

@@ -10,6 +10,7 @@ import io.github.livepatchexporter.testutil.Http;
 import io.github.livepatchexporter.testutil.PatchedHost;
 import io.github.livepatchexporter.testutil.RpmRepo;
 import io.github.livepatchexporter.testutil.TestServer;
+import io.github.livepatchexporter.testutil.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class PackageMetricsIT {
           body.contains("livepatch_scrape_collector_success{collector=\"packages\"} 1.0"), body);
       // The only golden /metrics with package facts: MetricNamesTest finds their names here.
       Golden.assertMatches("metrics/packages.prom", normalize(body));
-      MetricsGoldenTest.assertPromtoolAccepts(body);
+      Tools.assertPromtoolAccepts(body);
       assertTrue(body.contains("livepatch_packages_update_check_success 1.0"), body);
       // A newer version published: the exporter never refreshes zypper's cache (that needs
       // root), so the status flips only after root has refreshed it.
@@ -175,7 +176,7 @@ class PackageMetricsIT {
 
   /** As the fixture goldens, and the time of the last lookup, which is the wall clock's. */
   static String normalize(String body) {
-    return MetricsGoldenTest.normalize(body)
+    return Golden.normalizeMetrics(body)
         .replaceAll("(?m)^(livepatch_packages_refresh_timestamp_seconds) .*", "$1 <timestamp>")
         .replaceAll(
             "(?m)^(livepatch_packages_repository_refresh_timestamp_seconds\\{[^}]*\\}) .*",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.Project;
 import io.github.livepatchexporter.testutil.Serve;
 import io.github.livepatchexporter.testutil.YamlTree;
 import java.net.URI;
@@ -34,7 +35,8 @@ class DeployIT {
   @Test
   void systemdEnvironmentFileStartsTheExporter() throws Exception {
     Map<String, String> env = new TreeMap<>();
-    for (String line : Files.readAllLines(SystemdUnitTest.DIR.resolve("livepatch-exporter.env"))) {
+    for (String line :
+        Files.readAllLines(Project.dir().resolve("deploy/systemd/livepatch-exporter.env"))) {
       Matcher m = ASSIGNMENT.matcher(line);
       if (m.matches()) {
         env.put(m.group(1), m.group(2));

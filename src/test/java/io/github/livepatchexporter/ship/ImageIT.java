@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.livepatchexporter.exporter.MetricsGoldenTest;
 import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.Fixtures;
+import io.github.livepatchexporter.testutil.Golden;
 import io.github.livepatchexporter.testutil.Image;
 import io.github.livepatchexporter.testutil.ImageRoot;
+import io.github.livepatchexporter.testutil.LocalServer;
 import io.github.livepatchexporter.testutil.PatchedHost;
 import io.github.livepatchexporter.testutil.Project;
 import io.github.livepatchexporter.testutil.RpmRepo;
@@ -130,7 +131,7 @@ class ImageIT {
     assertEquals(
         withoutTransitionStart(golden),
         withoutTransitionStart(
-            MetricsGoldenTest.normalize(
+            Golden.normalizeMetrics(
                 withoutExporterMetrics(
                     body.replace("version=\"" + Image.version() + "\"} 1", "version=\"dev\"} 1")))),
         "/metrics from the image, against golden/metrics/" + scenario + ".prom");
@@ -221,7 +222,7 @@ class ImageIT {
 
   /** The entrypoint with the DaemonSet's arguments, on a loopback port of its own. */
   private static ImageRoot.Server serve(Path sys, Path proc, Path rootfs) throws Exception {
-    int port = ImageRoot.freePort();
+    int port = LocalServer.freePort();
     List<String> command = new ArrayList<>(image.entrypoint());
     for (String arg : Kubernetes.args()) {
       command.add(
