@@ -8,12 +8,14 @@ import io.github.livepatchexporter.testutil.Child;
 import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.Serve;
 import io.github.livepatchexporter.testutil.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +39,7 @@ class LoadIT {
             Fixtures.on(root, "--web.listen-address=127.0.0.1:0", "--no-collector.packages"))) {
       String url = s.awaitListening();
       String warm = new Http().get(url).body();
-      assertTrue(warm.contains("livepatch_tasks_scanned 20000.0"), warm);
+      assertEquals(Optional.of(20000.0), PromText.value(warm, "livepatch_tasks_scanned"), warm);
       long pid =
           s.process
               .toHandle()
@@ -78,8 +80,7 @@ class LoadIT {
       }
       String p99 = group(out, "\\s99%\\s+(\\S+)");
       String metrics = new Http().get(url).body();
-      long walks =
-          (long) Double.parseDouble(group(metrics, "(?m)^livepatch_proc_walks_total (\\S+)"));
+      long walks = PromText.value(metrics, "livepatch_proc_walks_total").orElseThrow().longValue();
       long firstRss = rss.get(Math.min(2, rss.size() - 1));
       long lastRss = rss.get(rss.size() - 1);
       long maxRss = rss.stream().mapToLong(Long::longValue).max().orElse(0);

@@ -10,6 +10,7 @@ import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.Command.Result;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.Serve;
 import io.github.livepatchexporter.testutil.Tools;
 import java.net.ConnectException;
@@ -19,9 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +37,13 @@ class ServeIT {
       HttpResponse<String> r = new Http().get(url);
       assertEquals(200, r.statusCode());
       boolean present = Files.isDirectory(Path.of("/sys/kernel/livepatch"));
-      assertTrue(
-          r.body()
-              .contains("\nlivepatch_sysfs_interface_present " + (present ? "1.0" : "0.0") + "\n"),
+      assertEquals(
+          Optional.of(present ? 1.0 : 0.0),
+          PromText.value(r.body(), "livepatch_sysfs_interface_present"),
           r.body());
-      assertTrue(
-          r.body().contains("livepatch_scrape_collector_success{collector=\"patches\"} 1.0"),
+      assertEquals(
+          Optional.of(1.0),
+          PromText.value(r.body(), "livepatch_scrape_collector_success", "collector", "patches"),
           r.body());
       assertEquals(200, new Http().get(url.replace("/metrics", "/")).statusCode());
       // SIGTERM (systemctl stop): a clean stop within 2 s, exit 0, so the unit is not failed.
@@ -82,9 +83,7 @@ class ServeIT {
       for (String f : families) {
         assertTrue(body.contains("\n" + f), f + " missing:\n" + body);
       }
-      Matcher rss = Pattern.compile("\nprocess_resident_memory_bytes (\\S+)\n").matcher(body);
-      assertTrue(rss.find(), body);
-      double mib = Double.parseDouble(rss.group(1)) / (1 << 20);
+      double mib = PromText.value(body, "process_resident_memory_bytes").orElseThrow() / (1 << 20);
       assertTrue(mib > 10 && mib < 512, "resident " + mib + " MiB");
       Tools.assertPromtoolAccepts(body);
     }
@@ -132,7 +131,10 @@ class ServeIT {
       for (String url : List.of(first, second)) {
         assertTrue(url.endsWith("/lp"), url);
         HttpResponse<String> r = new Http().get(url);
-        assertTrue(r.body().contains("livepatch_transition_in_progress 1.0"), r.body());
+        assertEquals(
+            Optional.of(1.0),
+            PromText.value(r.body(), "livepatch_transition_in_progress"),
+            r.body());
       }
     }
   }
@@ -145,8 +147,10 @@ class ServeIT {
       boolean sawTransition = false;
       for (int i = 0; i < 40 && !sawTransition; i++) {
         String body = new Http().get(url).body();
-        assertTrue(body.contains("livepatch_sysfs_interface_present 1.0"), body);
-        sawTransition = body.contains("livepatch_transition_in_progress 1.0");
+        assertEquals(
+            Optional.of(1.0), PromText.value(body, "livepatch_sysfs_interface_present"), body);
+        sawTransition =
+            PromText.value(body, "livepatch_transition_in_progress").equals(Optional.of(1.0));
         Thread.sleep(250);
       }
       assertTrue(sawTransition, "the demo reaches a transition within a few phases");
@@ -191,9 +195,10 @@ class ServeIT {
     Result r = Bin.run("livepatch-exporter", Bin.command("textfile", root, out.toString()));
     assertEquals(new Result(0, "", ""), r);
     String text = Files.readString(out);
-    assertTrue(text.contains("livepatch_transition_blocking_processes 4.0\n"), text);
+    assertEquals(
+        Optional.of(4.0), PromText.value(text, "livepatch_transition_blocking_processes"), text);
     // One read of the kernel: the package lookup shares the collectors' walk of /proc.
-    assertTrue(text.contains("livepatch_proc_walks_total 1.0\n"), text);
+    assertEquals(Optional.of(1.0), PromText.value(text, "livepatch_proc_walks_total"), text);
     try (Stream<Path> files = Files.list(out.getParent())) {
       assertEquals(
           List.of(out, Path.of(out + ".state")),
@@ -222,7 +227,10 @@ class ServeIT {
     Thread.sleep(1100);
     assertEquals(new Result(0, "", ""), Bin.run("livepatch-exporter", args));
     assertEquals(first, startTime(out), "the same transition, the same start");
-    assertTrue(Files.readString(out).contains("livepatch_proc_walks_total 2.0\n"), "a counter");
+    assertEquals(
+        Optional.of(2.0),
+        PromText.value(Files.readString(out), "livepatch_proc_walks_total"),
+        "a counter");
 
     Files.delete(state);
     Result deleted = Bin.run("livepatch-exporter", args);
@@ -247,12 +255,7 @@ class ServeIT {
   }
 
   private static double startTime(Path prom) throws Exception {
-    String name = "livepatch_transition_start_timestamp_seconds ";
-    return Files.readString(prom)
-        .lines()
-        .filter(l -> l.startsWith(name))
-        .mapToDouble(l -> Double.parseDouble(l.substring(name.length())))
-        .findFirst()
+    return PromText.value(Files.readString(prom), "livepatch_transition_start_timestamp_seconds")
         .orElseThrow();
   }
 }

@@ -8,6 +8,7 @@ import io.github.livepatchexporter.testutil.Child;
 import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.Serve;
 import io.github.livepatchexporter.testutil.Tools;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,7 +120,8 @@ class SlowClientsIT {
       HttpResponse<String> r = new Http().get(url);
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertEquals(200, r.statusCode(), "scrape " + i + ": " + r.body());
-      assertTrue(r.body().contains("livepatch_transition_in_progress 1.0"), r.body());
+      assertEquals(
+          Optional.of(1.0), PromText.value(r.body(), "livepatch_transition_in_progress"), r.body());
       worst = Math.max(worst, ms);
       Thread.sleep(Math.max(0, 1000 - ms));
     }

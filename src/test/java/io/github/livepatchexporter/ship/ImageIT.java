@@ -12,6 +12,7 @@ import io.github.livepatchexporter.testutil.ImageRoot;
 import io.github.livepatchexporter.testutil.LocalServer;
 import io.github.livepatchexporter.testutil.PatchedHost;
 import io.github.livepatchexporter.testutil.Project;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.RpmRepo;
 import io.github.livepatchexporter.testutil.Tools;
 import io.github.livepatchexporter.testutil.YamlTree;
@@ -23,7 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,9 +136,8 @@ class ImageIT {
                 withoutExporterMetrics(
                     body.replace("version=\"" + Image.version() + "\"} 1", "version=\"dev\"} 1")))),
         "/metrics from the image, against golden/metrics/" + scenario + ".prom");
-    Matcher start = TRANSITION_START.matcher(body);
-    if (start.find()) {
-      double seen = Double.parseDouble(start.group(2));
+    double seen = PromText.value(body, "livepatch_transition_start_timestamp_seconds").orElse(0.0);
+    if (seen > 0) {
       assertTrue(seen >= started / 1000.0 - 1 && seen <= System.currentTimeMillis() / 1000.0);
     }
   }
@@ -178,12 +178,19 @@ class ImageIT {
         body = s.get("/metrics").body();
       }
       assertTrue(body.contains("rpm=\"" + repo.layout.nvra(2) + "\""), body + s.log());
-      assertTrue(body.contains("livepatch_cve_fixed{cve=\"CVE-2026-1111\"} 1"), body);
-      assertTrue(
-          body.contains("livepatch_patch_expiry_timestamp_seconds{patch=\"livepatch_2_1_1\"} 1.8"),
+      assertEquals(
+          Optional.of(1.0),
+          PromText.value(body, "livepatch_cve_fixed", "cve", "CVE-2026-1111"),
           body);
-      assertTrue(
-          body.contains("livepatch_scrape_collector_success{collector=\"packages\"} 1.0"), body);
+      assertEquals(
+          Optional.of(1.8143136E9),
+          PromText.value(
+              body, "livepatch_patch_expiry_timestamp_seconds", "patch", "livepatch_2_1_1"),
+          body);
+      assertEquals(
+          Optional.of(1.0),
+          PromText.value(body, "livepatch_scrape_collector_success", "collector", "packages"),
+          body);
       assertFalse(body.contains("livepatch_packages_update_check_success"), body);
       assertFalse(body.contains("livepatch_patch_update_available"), body);
       assertEquals(0, s.stop(), s.log());

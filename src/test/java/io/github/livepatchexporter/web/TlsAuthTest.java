@@ -11,6 +11,7 @@ import io.github.livepatchexporter.testutil.Certs;
 import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.TestServer;
 import io.github.livepatchexporter.testutil.Tools;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +59,10 @@ class TlsAuthTest {
       HttpResponse<String> ok =
           http.get(s.httpsUrl("/metrics"), "Authorization", Http.basic("prometheus", "s3cret"));
       assertEquals(200, ok.statusCode());
-      assertTrue(ok.body().contains("livepatch_transition_in_progress 1.0"));
+      assertEquals(
+          Optional.of(1.0),
+          PromText.value(ok.body(), "livepatch_transition_in_progress"),
+          ok.body());
       assertEquals(
           401,
           http.get(s.httpsUrl("/metrics"), "Authorization", Http.basic("prometheus", "wrong"))
