@@ -85,22 +85,16 @@ class DemoHostTest {
             .clock(clock)
             .build();
     String m = ex.scrapeText();
-    assertEquals(
-        Optional.of(1.0),
-        PromText.value(m, "livepatch_transition_blocking_threads", "kind", "kernel", "state", "I"),
-        m);
-    assertEquals(
-        Optional.of(1.0),
-        PromText.value(m, "livepatch_transition_blocking_threads", "kind", "kernel", "state", "D"),
-        m);
-    assertEquals(
-        Optional.of(1.0),
-        PromText.value(m, "livepatch_transition_blocking_threads", "kind", "user", "state", "D"),
-        m);
-    assertEquals(
-        Optional.of(3.0),
-        PromText.value(m, "livepatch_transition_blocking_threads", "kind", "user", "state", "S"),
-        m);
+    for (String[] threads :
+        new String[][] {
+          {"kernel", "I", "1"}, {"kernel", "D", "1"}, {"user", "D", "1"}, {"user", "S", "3"}
+        }) {
+      assertEquals(
+          Optional.of(Double.parseDouble(threads[2])),
+          PromText.value(
+              m, "livepatch_transition_blocking_threads", "kind", threads[0], "state", threads[1]),
+          m);
+    }
     assertEquals(
         Optional.of(1.79543522E9),
         PromText.value(m, "livepatch_transition_start_timestamp_seconds"),

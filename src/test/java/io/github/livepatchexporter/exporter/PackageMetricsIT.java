@@ -39,19 +39,7 @@ class PackageMetricsIT {
               "livepatch_patch_update_available{patch=\"livepatch_2_1_1\"} 0.0",
               "the first lookup finishes in the background");
       assertTrue(body.contains("rpm=\"kernel-livepatch-6_1_0-28-default-2-1.1.x86_64\""), body);
-      assertEquals(
-          Optional.of(1.0),
-          PromText.value(body, "livepatch_cve_fixed", "cve", "CVE-2026-1111"),
-          body);
-      assertEquals(
-          Optional.of(1.8143136E9),
-          PromText.value(
-              body, "livepatch_patch_expiry_timestamp_seconds", "patch", "livepatch_2_1_1"),
-          body);
-      assertEquals(
-          Optional.of(1.0),
-          PromText.value(body, "livepatch_scrape_collector_success", "collector", "packages"),
-          body);
+      PatchedHost.assertFactsOfVersion2(body);
       // The only golden /metrics with package facts: MetricNamesTest finds their names here.
       Golden.assertMatches("metrics/packages.prom", normalize(body));
       Tools.assertPromtoolAccepts(body);

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,19 +177,7 @@ class ImageIT {
         body = s.get("/metrics").body();
       }
       assertTrue(body.contains("rpm=\"" + repo.layout.nvra(2) + "\""), body + s.log());
-      assertEquals(
-          Optional.of(1.0),
-          PromText.value(body, "livepatch_cve_fixed", "cve", "CVE-2026-1111"),
-          body);
-      assertEquals(
-          Optional.of(1.8143136E9),
-          PromText.value(
-              body, "livepatch_patch_expiry_timestamp_seconds", "patch", "livepatch_2_1_1"),
-          body);
-      assertEquals(
-          Optional.of(1.0),
-          PromText.value(body, "livepatch_scrape_collector_success", "collector", "packages"),
-          body);
+      PatchedHost.assertFactsOfVersion2(body);
       assertFalse(body.contains("livepatch_packages_update_check_success"), body);
       assertFalse(body.contains("livepatch_patch_update_available"), body);
       assertEquals(0, s.stop(), s.log());
