@@ -479,8 +479,7 @@ class BadInputTest {
       tool = Tool.KGR;
       args.remove(0);
     }
-    args.add(0, "--path.sysfs=" + root.resolve("sys"));
-    args.add(1, "--path.procfs=" + root.resolve("proc"));
+    args.addAll(0, Fixtures.rootArgs(root));
     CliRun r = CliRun.run(tool, args.toArray(String[]::new));
     assertEquals(0, r.exit, r.err);
     assertTrue(
@@ -510,10 +509,7 @@ class BadInputTest {
     Path root = Fixtures.copy(c.scenario(), tmp);
     Files.createDirectories(root.resolve("rootfs"));
     c.setup().apply(root);
-    List<String> args = new ArrayList<>();
-    args.add("--path.sysfs=" + root.resolve("sys"));
-    args.add("--path.procfs=" + root.resolve("proc"));
-    args.add("--path.rootfs=" + root.resolve("rootfs"));
+    List<String> args = new ArrayList<>(Fixtures.rootArgs(root));
     args.addAll(c.args());
     CliRun r = CliRun.run(c.tool(), args.toArray(String[]::new));
     List<String> lines = r.err.replace(root.toString(), "<root>").lines().toList();

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.testutil.Bin;
+import io.github.livepatchexporter.testutil.Child;
+import io.github.livepatchexporter.testutil.Command;
+import io.github.livepatchexporter.testutil.Command.Result;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Project;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,48 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * this machine's own kernel, with real signals and as an unprivileged user.
  */
 class CliIT {
-  static Path bin;
-
   @TempDir Path tmp;
-
-  record Result(int exit, String out, String err) {}
 
   @BeforeAll
   static void launchers() {
-    bin = Project.dir().resolve("bin");
-    Path jar = Project.dir().resolve("target/livepatch-exporter.jar");
-    assertTrue(Files.isRegularFile(jar), jar + " missing: run 'mvn verify', which packages first");
-  }
-
-  static Result run(List<String> prefix, String tool, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(prefix);
-    cmd.add(Project.dir().resolve("bin").resolve(tool).toString());
-    cmd.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .start();
-    byte[] out = p.getInputStream().readAllBytes();
-    byte[] err = p.getErrorStream().readAllBytes();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
-    return new Result(
-        p.exitValue(),
-        new String(out, StandardCharsets.UTF_8),
-        new String(err, StandardCharsets.UTF_8));
+    Bin.assertPackaged();
   }
 
   static Result run(String tool, String... args) throws Exception {
-    return run(List.of(), tool, args);
+    return Bin.run(tool, args);
   }
 
   static String[] on(Path root, String... args) {
-    List<String> a = new ArrayList<>();
-    a.add("--path.sysfs");
-    a.add(root.resolve("sys").toString());
-    a.add("--path.procfs");
-    a.add(root.resolve("proc").toString());
-    a.addAll(List.of(args));
-    return a.toArray(String[]::new);
+    return Fixtures.on(root, args);
   }
 
   @Test
@@ -103,11 +75,7 @@ class CliIT {
     Path root = Fixtures.copy("patching-stalled", tmp);
     Path archive = Project.dir().resolve("target/livepatch-exporter-cli.jsa");
     assertTrue(Files.isRegularFile(archive), archive + " missing: 'mvn package' makes it");
-    Loaded status =
-        klpLoggingClasses(
-            "--path.sysfs=" + root.resolve("sys"),
-            "--path.procfs=" + root.resolve("proc"),
-            "status");
+    Loaded status = klpLoggingClasses(on(root, "status"));
     assertEquals(new Result(0, "in_progress\n", ""), status.result());
     List<String> ours =
         status.classes().stream().filter(l -> l.contains(" io.github.livepatchexporter.")).toList();
@@ -127,7 +95,8 @@ class CliIT {
 
   Loaded klpLoggingClasses(String... args) throws Exception {
     Path log = Files.createTempFile(tmp, "classes", ".log");
-    Result r = run(List.of("env", "LIVEPATCH_JAVA_OPTS=-Xlog:class+load:file=" + log), "klp", args);
+    Result r =
+        Bin.run(List.of("env", "LIVEPATCH_JAVA_OPTS=-Xlog:class+load:file=" + log), "klp", args);
     return new Loaded(r, Files.readAllLines(log));
   }
 
@@ -140,9 +109,7 @@ class CliIT {
     Path root = Fixtures.copy("patching-stalled", tmp);
     for (List<String> command :
         List.of(List.of("blocking"), List.of("-vv", "blocking"), List.of("-v", "patches"))) {
-      List<String> args = new ArrayList<>(Fixtures.rootArgs(root));
-      args.addAll(command);
-      Loaded run = klpLoggingClasses(args.toArray(String[]::new));
+      Loaded run = klpLoggingClasses(on(root, command.toArray(String[]::new)));
       assertEquals(0, run.result().exit(), run.result().err());
       List<String> notArchived =
           run.classes().stream()
@@ -163,18 +130,13 @@ class CliIT {
     List<String> status = new ArrayList<>(Fixtures.rootArgs(root));
     status.add("status");
     Path link = Files.createDirectories(tmp.resolve("usr/bin")).resolve("klp");
-    Files.createSymbolicLink(link, bin.resolve("klp"));
+    Files.createSymbolicLink(link, Bin.dir().resolve("klp"));
     List<String> viaLink = new ArrayList<>(List.of(link.toString()));
     viaLink.addAll(status);
     List<String> bare = new ArrayList<>(List.of("sh", "klp"));
     bare.addAll(status);
-    for (ProcessBuilder pb :
-        List.of(new ProcessBuilder(viaLink), new ProcessBuilder(bare).directory(bin.toFile()))) {
-      Process p = pb.redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finished");
-      assertEquals("in_progress\n", out, String.join(" ", pb.command()));
-      assertEquals(0, p.exitValue(), String.join(" ", pb.command()));
+    for (Command c : List.of(Command.of(viaLink), Command.of(bare).dir(Bin.dir()))) {
+      assertEquals(new Result(0, "in_progress\n", ""), c.run(), c.describe());
     }
   }
 
@@ -184,10 +146,9 @@ class CliIT {
         "s=ready; for p in /sys/kernel/livepatch/*/transition; do"
             + " [ 0$(cat \"$p\" 2>/dev/null) -ne 0 ] && s=in_progress; done;"
             + " [ \"$(cat /sys/kernel/kgraft/in_progress 2>/dev/null)\" = 1 ] && s=in_progress; echo $s";
-    Process p = new ProcessBuilder("bash", "-c", script).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor());
-    return out;
+    Result r = Command.of("bash", "-c", script).run();
+    assertEquals(0, r.exit(), r.err());
+    return r.out();
   }
 
   @Test
@@ -234,16 +195,15 @@ class CliIT {
   void pokeSignalsARealProcess() throws Exception {
     Path log = tmp.resolve("cont.log");
     Path ready = tmp.resolve("ready");
-    Process victim =
-        new ProcessBuilder(
+    try (Child victim =
+        Command.of(
                 "bash",
                 "-c",
                 "trap 'echo CONT >> \"$1\"' CONT; touch \"$2\"; while :; do sleep 0.05; done",
                 "sh",
                 log.toString(),
                 ready.toString())
-            .start();
-    try {
+            .start(tmp.resolve("victim.log"))) {
       for (int i = 0; i < 500 && !Files.exists(ready); i++) {
         Thread.sleep(20);
       }
@@ -263,33 +223,20 @@ class CliIT {
       }
       assertTrue(Files.exists(log) && Files.readString(log).contains("CONT"), "SIGCONT arrived");
       assertTrue(victim.isAlive(), "poked, not killed");
-    } finally {
-      victim.destroyForcibly();
     }
   }
 
   @Test
   void warnsWhenNotRoot() throws Exception {
     Path fixture = Fixtures.source("patching-stalled");
-    List<String> asNobody = List.of();
-    if (isRoot()) {
-      // Drop to nobody for this run; util-linux's setpriv is part of every Debian system.
-      asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--");
-    }
-    Result r = run(asNobody, "klp", on(fixture, "blocking"));
+    List<String> asNobody = Bin.asNobody();
+    Result r = Bin.run(asNobody, "klp", on(fixture, "blocking"));
     assertEquals(0, r.exit(), r.err());
     assertEquals(StateCommand.NOT_ROOT_WARNING + "\n", r.err());
     assertEquals("312\n845\n900\n1200\n", r.out());
-    Result host = run(asNobody, "klp", "blocking");
+    Result host = Bin.run(asNobody, "klp", "blocking");
     assertEquals(0, host.exit(), host.err());
     assertTrue(host.err().startsWith(StateCommand.NOT_ROOT_WARNING), host.err());
     assertFalse(host.err().contains("Exception"), host.err());
-  }
-
-  static boolean isRoot() throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("id", "-u").start();
-    String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    p.waitFor();
-    return uid.equals("0");
   }
 }

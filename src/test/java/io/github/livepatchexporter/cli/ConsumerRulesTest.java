@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.testutil.Fixtures;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -40,11 +41,9 @@ class ConsumerRulesTest {
         tmp.resolve(scenario).toFile().exists()
             ? tmp.resolve(scenario)
             : Fixtures.copy(scenario, tmp);
-    String[] all = new String[args.length + 2];
-    all[0] = "--path.sysfs=" + root.resolve("sys");
-    all[1] = "--path.procfs=" + root.resolve("proc");
-    System.arraycopy(args, 0, all, 2, args.length);
-    return CliRun.run(Tool.KLP, all);
+    List<String> all = new ArrayList<>(Fixtures.rootArgs(root));
+    all.addAll(List.of(args));
+    return CliRun.run(Tool.KLP, all.toArray(String[]::new));
   }
 
   @ParameterizedTest

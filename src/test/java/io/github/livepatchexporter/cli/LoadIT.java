@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.testutil.BigTree;
+import io.github.livepatchexporter.testutil.Child;
+import io.github.livepatchexporter.testutil.Command;
+import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.Serve;
 import io.github.livepatchexporter.testutil.Tools;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,13 +36,10 @@ class LoadIT {
     Path root = BigTree.create(tmp, 2000, 10, 50);
     try (Serve s =
         new Serve(
-            "--web.listen-address=127.0.0.1:0",
-            "--path.sysfs=" + root.resolve("sys"),
-            "--path.procfs=" + root.resolve("proc"),
-            "--no-collector.packages")) {
+            Fixtures.on(root, "--web.listen-address=127.0.0.1:0", "--no-collector.packages"))) {
       String url = s.awaitListening();
       String warm = new Http().get(url).body();
-      assertTrue(warm.contains("livepatch_tasks_scanned 20000.0"), warm);
+      assertEquals(Optional.of(20000.0), PromText.value(warm, "livepatch_tasks_scanned"), warm);
       long pid =
           s.process
               .toHandle()
@@ -47,8 +48,9 @@ class LoadIT {
               .map(ProcessHandle::pid)
               .orElse(s.process.pid());
       List<Long> rss = new ArrayList<>();
-      Process wrk =
-          new ProcessBuilder(
+      String out;
+      try (Child wrk =
+          Command.of(
                   Tools.find("wrk", "wrk").toString(),
                   "-t2",
                   "-c64",
@@ -57,13 +59,13 @@ class LoadIT {
                   "10s",
                   "--latency",
                   url)
-              .redirectErrorStream(true)
-              .start();
-      while (!wrk.waitFor(5, TimeUnit.SECONDS)) {
-        rss.add(rssKib(pid));
+              .start(tmp.resolve("wrk.log"))) {
+        while (!wrk.process.waitFor(5, TimeUnit.SECONDS)) {
+          rss.add(rssKib(pid));
+        }
+        out = wrk.log();
+        assertEquals(0, wrk.process.exitValue(), out);
       }
-      String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertEquals(0, wrk.exitValue(), out);
       long requests = number(out, "(\\d+) requests in");
       long non2xx = out.contains("Non-2xx") ? number(out, "Non-2xx or 3xx responses: (\\d+)") : 0;
       long socketErrors = 0;
@@ -78,8 +80,7 @@ class LoadIT {
       }
       String p99 = group(out, "\\s99%\\s+(\\S+)");
       String metrics = new Http().get(url).body();
-      long walks =
-          (long) Double.parseDouble(group(metrics, "(?m)^livepatch_proc_walks_total (\\S+)"));
+      long walks = PromText.value(metrics, "livepatch_proc_walks_total").orElseThrow().longValue();
       long firstRss = rss.get(Math.min(2, rss.size() - 1));
       long lastRss = rss.get(rss.size() - 1);
       long maxRss = rss.stream().mapToLong(Long::longValue).max().orElse(0);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -119,13 +120,10 @@ class OptionalAttributesTest {
     try (TestServer e = TestServer.start(root, clock)) {
       HttpResponse<String> r = new Http().get("http://" + e.target() + "/metrics");
       assertEquals(200, r.statusCode(), r.body());
-      for (String line : r.body().lines().toList()) {
-        if (line.startsWith("#") || line.startsWith("livepatch_scrape_collector_duration")) {
-          continue;
+      for (PromText.Sample sample : PromText.parse(r.body())) {
+        if (!sample.name().equals("livepatch_scrape_collector_duration_seconds")) {
+          s.put(sample.series(), Double.toString(sample.value()));
         }
-        int close = line.lastIndexOf('}');
-        int space = line.indexOf(' ', Math.max(close, 0));
-        s.put(line.substring(0, space), line.substring(space + 1));
       }
       assertEquals("", e.log(), what + ": the exporter's log");
     }

@@ -3,9 +3,9 @@ package io.github.livepatchexporter.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.testutil.Bin;
 import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.PatchedHost;
-import io.github.livepatchexporter.testutil.Project;
 import io.github.livepatchexporter.testutil.RpmRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,11 +121,8 @@ class PackagesIT {
    */
   private static Command.Result klpWithoutRoot(Path host, RpmRepo repo, String... more)
       throws Exception {
-    List<String> cmd = new ArrayList<>();
-    if (CliIT.isRoot()) {
-      cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
-    }
-    cmd.add(Project.dir().resolve("bin/klp").toString());
+    List<String> cmd = new ArrayList<>(Bin.asNobody());
+    cmd.add(Bin.dir().resolve("klp").toString());
     cmd.addAll(List.of(repo.cliArgs(host, more)));
     return Command.run(cmd, Map.of("HOME", "/root"));
   }

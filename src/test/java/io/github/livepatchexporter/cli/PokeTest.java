@@ -20,9 +20,7 @@ class PokeTest {
 
   private String[] args(String scenario, String... more) {
     Path root = Fixtures.copy(scenario, tmp);
-    List<String> a = new ArrayList<>();
-    a.add("--path.sysfs=" + root.resolve("sys"));
-    a.add("--path.procfs=" + root.resolve("proc"));
+    List<String> a = new ArrayList<>(Fixtures.rootArgs(root));
     a.addAll(List.of(more));
     return a.toArray(String[]::new);
   }
@@ -119,15 +117,7 @@ class PokeTest {
     CliRun.RecordingSignals signals = new CliRun.RecordingSignals();
     CliRun r =
         CliRun.run(
-            Tool.KGR,
-            false,
-            CliRun.noTerminal(),
-            signals,
-            "--path.sysfs=" + root.resolve("sys"),
-            "--path.procfs=" + root.resolve("proc"),
-            "-n",
-            "-v",
-            "poke");
+            Tool.KGR, false, CliRun.noTerminal(), signals, Fixtures.on(root, "-n", "-v", "poke"));
     assertEquals(List.of("STOP 845", "CONT 845"), signals.sent);
     assertTrue(r.out.contains("skipping 1 (init)\n"), r.out);
     assertTrue(r.out.contains("skipping 999999 (this process)\n"), r.out);

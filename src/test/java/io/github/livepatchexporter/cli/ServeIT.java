@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.testutil.Bin;
 import io.github.livepatchexporter.testutil.Command;
+import io.github.livepatchexporter.testutil.Command.Result;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.Serve;
 import io.github.livepatchexporter.testutil.Tools;
 import java.net.ConnectException;
@@ -17,9 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +37,13 @@ class ServeIT {
       HttpResponse<String> r = new Http().get(url);
       assertEquals(200, r.statusCode());
       boolean present = Files.isDirectory(Path.of("/sys/kernel/livepatch"));
-      assertTrue(
-          r.body()
-              .contains("\nlivepatch_sysfs_interface_present " + (present ? "1.0" : "0.0") + "\n"),
+      assertEquals(
+          Optional.of(present ? 1.0 : 0.0),
+          PromText.value(r.body(), "livepatch_sysfs_interface_present"),
           r.body());
-      assertTrue(
-          r.body().contains("livepatch_scrape_collector_success{collector=\"patches\"} 1.0"),
+      assertEquals(
+          Optional.of(1.0),
+          PromText.value(r.body(), "livepatch_scrape_collector_success", "collector", "patches"),
           r.body());
       assertEquals(200, new Http().get(url.replace("/metrics", "/")).statusCode());
       // SIGTERM (systemctl stop): a clean stop within 2 s, exit 0, so the unit is not failed.
@@ -61,12 +64,8 @@ class ServeIT {
   @Test
   void exporterMetricsAndTheirFlag() throws Exception {
     Path root = Fixtures.copy("one-enabled", tmp);
-    String[] roots = {
-      "--web.listen-address=127.0.0.1:0",
-      "--path.sysfs=" + root.resolve("sys"),
-      "--path.procfs=" + root.resolve("proc"),
-      "--no-collector.packages"
-    };
+    String[] roots =
+        Fixtures.on(root, "--web.listen-address=127.0.0.1:0", "--no-collector.packages");
     List<String> families =
         List.of(
             "process_cpu_seconds_total",
@@ -84,17 +83,9 @@ class ServeIT {
       for (String f : families) {
         assertTrue(body.contains("\n" + f), f + " missing:\n" + body);
       }
-      Matcher rss = Pattern.compile("\nprocess_resident_memory_bytes (\\S+)\n").matcher(body);
-      assertTrue(rss.find(), body);
-      double mib = Double.parseDouble(rss.group(1)) / (1 << 20);
+      double mib = PromText.value(body, "process_resident_memory_bytes").orElseThrow() / (1 << 20);
       assertTrue(mib > 10 && mib < 512, "resident " + mib + " MiB");
-      Path file = tmp.resolve("scrape.prom");
-      Files.writeString(file, body);
-      Command.Result lint =
-          Command.run(
-              List.of(
-                  "sh", "-c", Tools.find("promtool", "prometheus") + " check metrics < " + file));
-      assertEquals(0, lint.exit(), lint.both());
+      Tools.assertPromtoolAccepts(body);
     }
     String[] off = java.util.Arrays.copyOf(roots, roots.length + 1);
     off[roots.length] = "--web.disable-exporter-metrics";
@@ -110,7 +101,7 @@ class ServeIT {
   void interruptStopsWithExitZeroAfterClosingTheSocket() throws Exception {
     try (Serve s = new Serve("--web.listen-address=127.0.0.1:0")) {
       URI url = URI.create(s.awaitListening());
-      Command.Result kill =
+      Result kill =
           Command.run(
               List.of(
                   Tools.find("kill", "procps").toString(), "-INT", Long.toString(s.process.pid())));
@@ -129,18 +120,21 @@ class ServeIT {
     Path root = Fixtures.copy("patching-stalled", tmp);
     try (Serve s =
         new Serve(
-            "--web.listen-address=127.0.0.1:0",
-            "--web.listen-address=[::1]:0",
-            "--web.telemetry-path=/lp",
-            "--path.sysfs=" + root.resolve("sys"),
-            "--path.procfs=" + root.resolve("proc"))) {
+            Fixtures.on(
+                root,
+                "--web.listen-address=127.0.0.1:0",
+                "--web.listen-address=[::1]:0",
+                "--web.telemetry-path=/lp"))) {
       String first = s.awaitListening();
       String second = s.awaitListening();
       assertTrue(second.startsWith("http://[::1]:"), second);
       for (String url : List.of(first, second)) {
         assertTrue(url.endsWith("/lp"), url);
         HttpResponse<String> r = new Http().get(url);
-        assertTrue(r.body().contains("livepatch_transition_in_progress 1.0"), r.body());
+        assertEquals(
+            Optional.of(1.0),
+            PromText.value(r.body(), "livepatch_transition_in_progress"),
+            r.body());
       }
     }
   }
@@ -153,8 +147,10 @@ class ServeIT {
       boolean sawTransition = false;
       for (int i = 0; i < 40 && !sawTransition; i++) {
         String body = new Http().get(url).body();
-        assertTrue(body.contains("livepatch_sysfs_interface_present 1.0"), body);
-        sawTransition = body.contains("livepatch_transition_in_progress 1.0");
+        assertEquals(
+            Optional.of(1.0), PromText.value(body, "livepatch_sysfs_interface_present"), body);
+        sawTransition =
+            PromText.value(body, "livepatch_transition_in_progress").equals(Optional.of(1.0));
         Thread.sleep(250);
       }
       assertTrue(sawTransition, "the demo reaches a transition within a few phases");
@@ -172,7 +168,7 @@ class ServeIT {
     try (Serve first = new Serve("--web.listen-address=127.0.0.1:0")) {
       String url = first.awaitListening();
       String address = url.replaceAll("^https?://([^/]+)/.*$", "$1");
-      CliIT.Result r = CliIT.run("livepatch-exporter", "serve", "--web.listen-address=" + address);
+      Result r = Bin.run("livepatch-exporter", "serve", "--web.listen-address=" + address);
       assertEquals(1, r.exit());
       List<String> lines = r.err().lines().toList();
       assertEquals(1, lines.size(), r.err());
@@ -182,8 +178,8 @@ class ServeIT {
               + ": Address already in use",
           lines.get(0));
       // With two addresses, the one that is taken is named.
-      CliIT.Result second =
-          CliIT.run(
+      Result second =
+          Bin.run(
               "livepatch-exporter",
               "serve",
               "--web.listen-address=127.0.0.1:0",
@@ -201,18 +197,13 @@ class ServeIT {
   void textfileIsWrittenAtomically() throws Exception {
     Path root = Fixtures.copy("patching-stalled", tmp);
     Path out = Files.createDirectories(tmp.resolve("textfile")).resolve("livepatch.prom");
-    CliIT.Result r =
-        CliIT.run(
-            "livepatch-exporter",
-            "textfile",
-            "--path.sysfs=" + root.resolve("sys"),
-            "--path.procfs=" + root.resolve("proc"),
-            out.toString());
-    assertEquals(new CliIT.Result(0, "", ""), r);
+    Result r = Bin.run("livepatch-exporter", Bin.command("textfile", root, out.toString()));
+    assertEquals(new Result(0, "", ""), r);
     String text = Files.readString(out);
-    assertTrue(text.contains("livepatch_transition_blocking_processes 4.0\n"), text);
+    assertEquals(
+        Optional.of(4.0), PromText.value(text, "livepatch_transition_blocking_processes"), text);
     // One read of the kernel: the package lookup shares the collectors' walk of /proc.
-    assertTrue(text.contains("livepatch_proc_walks_total 1.0\n"), text);
+    assertEquals(Optional.of(1.0), PromText.value(text, "livepatch_proc_walks_total"), text);
     try (Stream<Path> files = Files.list(out.getParent())) {
       assertEquals(
           List.of(out, Path.of(out + ".state")),
@@ -234,22 +225,20 @@ class ServeIT {
     Path root = Fixtures.copy("patching-stalled", tmp);
     Path out = Files.createDirectories(tmp.resolve("textfile")).resolve("livepatch.prom");
     Path state = Path.of(out + ".state");
-    String[] args = {
-      "textfile",
-      "--path.sysfs=" + root.resolve("sys"),
-      "--path.procfs=" + root.resolve("proc"),
-      out.toString()
-    };
-    assertEquals(new CliIT.Result(0, "", ""), CliIT.run("livepatch-exporter", args));
+    String[] args = Bin.command("textfile", root, out.toString());
+    assertEquals(new Result(0, "", ""), Bin.run("livepatch-exporter", args));
     double first = startTime(out);
     assertTrue(first > 0, Files.readString(out));
     Thread.sleep(1100);
-    assertEquals(new CliIT.Result(0, "", ""), CliIT.run("livepatch-exporter", args));
+    assertEquals(new Result(0, "", ""), Bin.run("livepatch-exporter", args));
     assertEquals(first, startTime(out), "the same transition, the same start");
-    assertTrue(Files.readString(out).contains("livepatch_proc_walks_total 2.0\n"), "a counter");
+    assertEquals(
+        Optional.of(2.0),
+        PromText.value(Files.readString(out), "livepatch_proc_walks_total"),
+        "a counter");
 
     Files.delete(state);
-    CliIT.Result deleted = CliIT.run("livepatch-exporter", args);
+    Result deleted = Bin.run("livepatch-exporter", args);
     assertEquals(0, deleted.exit());
     assertEquals(1, deleted.err().lines().count(), deleted.err());
     assertTrue(
@@ -259,7 +248,7 @@ class ServeIT {
     assertTrue(second > first, second + " after " + first);
 
     Files.writeString(state, "transition x/patching yesterday\n");
-    CliIT.Result garbled = CliIT.run("livepatch-exporter", args);
+    Result garbled = Bin.run("livepatch-exporter", args);
     assertEquals(0, garbled.exit());
     assertEquals(1, garbled.err().lines().count(), garbled.err());
     assertTrue(
@@ -271,12 +260,7 @@ class ServeIT {
   }
 
   private static double startTime(Path prom) throws Exception {
-    String name = "livepatch_transition_start_timestamp_seconds ";
-    return Files.readString(prom)
-        .lines()
-        .filter(l -> l.startsWith(name))
-        .mapToDouble(l -> Double.parseDouble(l.substring(name.length())))
-        .findFirst()
+    return PromText.value(Files.readString(prom), "livepatch_transition_start_timestamp_seconds")
         .orElseThrow();
   }
 }

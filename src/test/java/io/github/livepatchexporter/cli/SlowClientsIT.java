@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.testutil.Child;
+import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.Serve;
 import io.github.livepatchexporter.testutil.Tools;
 import java.net.InetAddress;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,16 +82,11 @@ class SlowClientsIT {
       cmd.addAll(List.of(mode));
       cmd.addAll(List.of("-l", Integer.toString(SECONDS), "-u", url));
       Path out = tmp.resolve("slowhttptest.out");
-      Process attacker =
-          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
       long worst;
-      try {
+      try (Child attacker = Command.of(cmd).start(out)) {
         Thread.sleep(1000);
         worst = probe(url, SECONDS - 2);
-      } finally {
-        if (!attacker.waitFor(SECONDS + 30, TimeUnit.SECONDS)) {
-          attacker.destroyForcibly();
-        }
+        attacker.process.waitFor(SECONDS + 30, TimeUnit.SECONDS);
       }
       String report =
           Files.readString(out, StandardCharsets.ISO_8859_1).replaceAll("\u001b\\[[0-9;]*m", "");
@@ -108,11 +107,7 @@ class SlowClientsIT {
   private Serve serve() throws Exception {
     Path root = Fixtures.copy("patching-stalled", tmp);
     Serve s =
-        new Serve(
-            "--web.listen-address=127.0.0.1:0",
-            "--path.sysfs=" + root.resolve("sys"),
-            "--path.procfs=" + root.resolve("proc"),
-            "--no-collector.packages");
+        new Serve(Fixtures.on(root, "--web.listen-address=127.0.0.1:0", "--no-collector.packages"));
     new Http().get(s.awaitListening());
     return s;
   }
@@ -125,7 +120,8 @@ class SlowClientsIT {
       HttpResponse<String> r = new Http().get(url);
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertEquals(200, r.statusCode(), "scrape " + i + ": " + r.body());
-      assertTrue(r.body().contains("livepatch_transition_in_progress 1.0"), r.body());
+      assertEquals(
+          Optional.of(1.0), PromText.value(r.body(), "livepatch_transition_in_progress"), r.body());
       worst = Math.max(worst, ms);
       Thread.sleep(Math.max(0, 1000 - ms));
     }

@@ -8,6 +8,7 @@ import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Golden;
 import io.github.livepatchexporter.testutil.Http;
 import io.github.livepatchexporter.testutil.PatchedHost;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.RpmRepo;
 import io.github.livepatchexporter.testutil.TestServer;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -206,13 +208,19 @@ class VendorLayoutsIT {
     String metrics = scrape(repo, host);
     assertTrue(metrics.contains("rpm=\"" + layout.nvra(v) + "\""), metrics);
     for (String cve : cves) {
-      assertTrue(
-          metrics.contains("livepatch_cve_fixed{cve=\"" + cve + "\"} 1"), cve + "\n" + metrics);
+      assertEquals(
+          Optional.of(1.0),
+          PromText.value(metrics, "livepatch_cve_fixed", "cve", cve),
+          cve + "\n" + metrics);
     }
-    assertTrue(
-        metrics.contains("livepatch_scrape_collector_success{collector=\"packages\"} 1.0"),
+    assertEquals(
+        Optional.of(1.0),
+        PromText.value(metrics, "livepatch_scrape_collector_success", "collector", "packages"),
         metrics);
-    assertTrue(metrics.contains("livepatch_packages_update_check_success 1.0"), metrics);
+    assertEquals(
+        Optional.of(1.0),
+        PromText.value(metrics, "livepatch_packages_update_check_success"),
+        metrics);
     Golden.assertMatches("metrics/packages-" + name + ".prom", normalize(metrics));
     return text;
   }

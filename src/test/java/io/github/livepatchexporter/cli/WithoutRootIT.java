@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.testutil.Bin;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.Serve;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,10 +58,7 @@ class WithoutRootIT {
   }
 
   private double scrapeAsUnprivileged(Path sysfs, Path procfs) throws Exception {
-    List<String> prefix =
-        CliIT.isRoot()
-            ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--")
-            : List.of();
+    List<String> prefix = Bin.asNobody();
     double unreadable = -1;
     try (Serve s =
         new Serve(
@@ -72,13 +70,13 @@ class WithoutRootIT {
       String url = s.awaitListening();
       for (int i = 0; i < 5; i++) {
         String body = new Http().get(url).body();
-        assertTrue(body.contains("livepatch_transition_in_progress 1.0"), body);
-        assertTrue(
-            body.contains("livepatch_scrape_collector_success{collector=\"transition\"} 1.0"),
+        assertEquals(
+            Optional.of(1.0), PromText.value(body, "livepatch_transition_in_progress"), body);
+        assertEquals(
+            Optional.of(1.0),
+            PromText.value(body, "livepatch_scrape_collector_success", "collector", "transition"),
             body);
-        Matcher m = Pattern.compile("(?m)^livepatch_tasks_unreadable (\\S+)").matcher(body);
-        assertTrue(m.find(), body);
-        unreadable = Double.parseDouble(m.group(1));
+        unreadable = PromText.value(body, "livepatch_tasks_unreadable").orElseThrow();
       }
       assertTrue(s.process.isAlive(), "still serving:\n" + s.output());
       String out = s.output();

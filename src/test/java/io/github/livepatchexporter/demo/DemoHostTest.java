@@ -1,10 +1,10 @@
 package io.github.livepatchexporter.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.exporter.Exporter;
 import io.github.livepatchexporter.log.Log;
+import io.github.livepatchexporter.testutil.PromText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DemoHostTest {
@@ -84,21 +85,30 @@ class DemoHostTest {
             .clock(clock)
             .build();
     String m = ex.scrapeText();
-    assertTrue(
-        m.contains("livepatch_transition_blocking_threads{kind=\"kernel\",state=\"I\"} 1.0"), m);
-    assertTrue(
-        m.contains("livepatch_transition_blocking_threads{kind=\"kernel\",state=\"D\"} 1.0"), m);
-    assertTrue(
-        m.contains("livepatch_transition_blocking_threads{kind=\"user\",state=\"D\"} 1.0"), m);
-    assertTrue(
-        m.contains("livepatch_transition_blocking_threads{kind=\"user\",state=\"S\"} 3.0"), m);
-    assertTrue(m.contains("livepatch_transition_start_timestamp_seconds 1.79543522E9"), m);
+    for (String[] threads :
+        new String[][] {
+          {"kernel", "I", "1"}, {"kernel", "D", "1"}, {"user", "D", "1"}, {"user", "S", "3"}
+        }) {
+      assertEquals(
+          Optional.of(Double.parseDouble(threads[2])),
+          PromText.value(
+              m, "livepatch_transition_blocking_threads", "kind", threads[0], "state", threads[1]),
+          m);
+    }
+    assertEquals(
+        Optional.of(1.79543522E9),
+        PromText.value(m, "livepatch_transition_start_timestamp_seconds"),
+        m);
     clock.now = clock.now.plusSeconds(40);
     String replaced = ex.scrapeText();
-    assertTrue(
-        replaced.contains("livepatch_module_registered{module=\"livepatch_1_1_1\"} 0.0"), replaced);
-    assertTrue(
-        replaced.contains("livepatch_patch_replace{patch=\"livepatch_2_1_1\"} 1.0"), replaced);
+    assertEquals(
+        Optional.of(0.0),
+        PromText.value(replaced, "livepatch_module_registered", "module", "livepatch_1_1_1"),
+        replaced);
+    assertEquals(
+        Optional.of(1.0),
+        PromText.value(replaced, "livepatch_patch_replace", "patch", "livepatch_2_1_1"),
+        replaced);
   }
 
   private static String value(String metrics, String name) {

@@ -8,11 +8,13 @@ import io.github.livepatchexporter.kernel.StateReader;
 import io.github.livepatchexporter.log.Log;
 import io.github.livepatchexporter.system.Commands;
 import io.github.livepatchexporter.testutil.Fixtures;
+import io.github.livepatchexporter.testutil.PromText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -58,8 +60,9 @@ class ScrapeTextTest {
   @Test
   void oneWalkOfProcAndTheLookupInTheCallersThread() throws Exception {
     String text = scrapeText(stalledHostWithModule(), Set.copyOf(AllCollectors.names()));
-    assertTrue(text.contains("livepatch_proc_walks_total 1.0\n"), text);
-    assertTrue(text.contains("livepatch_transition_blocking_processes 4.0\n"), text);
+    assertEquals(Optional.of(1.0), PromText.value(text, "livepatch_proc_walks_total"), text);
+    assertEquals(
+        Optional.of(4.0), PromText.value(text, "livepatch_transition_blocking_processes"), text);
     String me = Thread.currentThread().getName();
     assertTrue(!started.isEmpty(), "the package lookup ran");
     assertTrue(started.stream().allMatch(s -> s.equals(me + " rpm")), started.toString());
@@ -69,7 +72,7 @@ class ScrapeTextTest {
   void noPackageLookupWhenThatCollectorIsOff() throws Exception {
     String text = scrapeText(stalledHostWithModule(), Set.of("patches", "transition", "kgraft"));
     assertEquals(List.of(), started, "commands started");
-    assertTrue(text.contains("livepatch_proc_walks_total 1.0\n"), text);
+    assertEquals(Optional.of(1.0), PromText.value(text, "livepatch_proc_walks_total"), text);
     assertTrue(!text.contains("collector=\"packages\""), text);
   }
 }

@@ -1,11 +1,12 @@
 package io.github.livepatchexporter.realkernel;
 
+import io.github.livepatchexporter.testutil.Child;
+import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.LocalServer;
 import io.github.livepatchexporter.testutil.Project;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -43,14 +43,14 @@ final class GuestRun implements AutoCloseable {
   private final Path work;
   private final Path logs;
   private final int port;
-  private final Process process;
+  private final Child process;
   private final Scraper scraper;
   private final Capture capture = new Capture(this::scrape);
   private final Http http = new Http();
   private long position;
   private final ByteBuffer partial = ByteBuffer.allocate(1 << 20);
 
-  private GuestRun(Path work, Path logs, int port, Process process, Scraper scraper) {
+  private GuestRun(Path work, Path logs, int port, Child process, Scraper scraper) {
     this.work = work;
     this.logs = logs;
     this.port = port;
@@ -72,24 +72,13 @@ final class GuestRun implements AutoCloseable {
       throws IOException {
     Path work = Files.createTempDirectory("livepatch-guest-");
     Files.createDirectories(logs);
-    int port = freePort();
+    // A port on 127.0.0.1 that nothing listens on now; QEMU forwards it to the guest.
+    int port = LocalServer.freePort();
     List<String> cmd = new ArrayList<>();
     cmd.add(Project.dir().resolve(script).toString());
     cmd.addAll(List.of("--work", work.toString(), "--port", Integer.toString(port)));
     cmd.addAll(args);
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(logs.resolve("run.log").toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    return new GuestRun(work, logs, port, pb.start(), scraper);
-  }
-
-  /** A port on 127.0.0.1 that nothing listens on now; QEMU forwards it to the guest. */
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return new GuestRun(work, logs, port, Command.of(cmd).start(logs.resolve("run.log")), scraper);
   }
 
   /** Follows the captures until the guest is done and QEMU has exited, or the time is up. */
@@ -108,7 +97,7 @@ final class GuestRun implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    int exit = process.exitValue();
+    int exit = process.process.exitValue();
     if (exit != 0 || !capture.done()) {
       throw new AssertionError(
           "run.sh exited "
@@ -190,15 +179,7 @@ final class GuestRun implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        throw new IOException("run.sh (QEMU) did not exit after SIGKILL");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    process.close();
     for (String name : List.of("console.log", "capture.log", "build.log", "setup.log")) {
       Path p = work.resolve(name);
       if (Files.exists(p)) {

@@ -1,25 +1,20 @@
 package io.github.livepatchexporter.realkernel;
 
+import io.github.livepatchexporter.testutil.PromText;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A scraped /metrics body in the Prometheus text format, as {@code series -> value}. */
+/** A scraped /metrics body, parsed by {@link PromText}, as {@code series -> value}. */
 final class Metrics {
   private final Map<String, Double> series = new TreeMap<>();
   private final String body;
 
   Metrics(String body) {
     this.body = body;
-    for (String line : body.lines().toList()) {
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      // The value follows the last space; label values of ours hold no '}'.
-      int close = line.lastIndexOf('}');
-      int space = line.indexOf(' ', Math.max(close, 0));
-      series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1).trim()));
+    for (PromText.Sample s : PromText.parse(body)) {
+      series.put(s.series(), s.value());
     }
   }
 

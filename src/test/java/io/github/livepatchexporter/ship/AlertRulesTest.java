@@ -25,13 +25,9 @@ import org.junit.jupiter.api.Test;
  * follow the monitoring-mixin conventions; each alert's runbook section exists.
  */
 class AlertRulesTest {
-  static String promtool() {
-    return Tools.find("promtool", "prometheus").toString();
-  }
-
   @Test
   void promtoolChecksTheRuleFiles() throws Exception {
-    List<String> args = new ArrayList<>(List.of(promtool(), "check", "rules"));
+    List<String> args = new ArrayList<>(List.of(Tools.promtool(), "check", "rules"));
     ShippedRules.RULE_FILES.forEach(p -> args.add(p.toString()));
     Command.Result r = Command.run(args);
     assertEquals(0, r.exit(), r.both());
@@ -43,7 +39,7 @@ class AlertRulesTest {
 
   @Test
   void promtoolUnitTestsPass() throws Exception {
-    List<String> args = new ArrayList<>(List.of(promtool(), "test", "rules"));
+    List<String> args = new ArrayList<>(List.of(Tools.promtool(), "test", "rules"));
     ShippedRules.testFiles().forEach(p -> args.add(p.toString()));
     Command.Result r = Command.run(args);
     assertEquals(0, r.exit(), r.both());

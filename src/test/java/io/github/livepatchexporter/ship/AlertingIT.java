@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertingIT {
   static final String PATCH = "livepatch_sleeper_2_1_1";
-  static final String ALERT = "LivepatchTransitionStalled";
+  static final String ALERT = ShippedRules.STALLED;
 
   @TempDir Path tmp;
 
@@ -40,14 +40,10 @@ class AlertingIT {
         Alertmanager am =
             Alertmanager.start(
                 Files.createDirectories(tmp.resolve("am")), alertmanagerConfig(receiver));
-        Serve exporter =
-            new Serve(
-                "--web.listen-address=127.0.0.1:0",
-                "--path.sysfs=" + root.resolve("sys"),
-                "--path.procfs=" + root.resolve("proc"))) {
+        Serve exporter = new Serve(Fixtures.on(root, "--web.listen-address=127.0.0.1:0"))) {
       String instance = URI.create(exporter.awaitListening()).getAuthority();
       Path promDir = Files.createDirectories(tmp.resolve("prom"));
-      writeRules(Files.createDirectories(promDir.resolve("livepatch")));
+      ShippedRules.writeShortened(Files.createDirectories(promDir.resolve("livepatch")));
       try (Prometheus prom = Prometheus.start(promDir, prometheusConfig(instance, am))) {
         WebhookReceiver.Notification firing =
             receiver.await(
@@ -90,28 +86,6 @@ class AlertingIT {
                   && instance.equals(labels.get("instance"));
             })
         .findFirst();
-  }
-
-  /**
-   * alerts/ into the directory the shipped prometheus.yml loads them from, every {@code for}
-   * removed and the 15-minute stall threshold shortened to 2 seconds.
-   */
-  static void writeRules(Path dir) throws Exception {
-    Files.copy(ShippedRules.RECORDS, dir.resolve("rules.yaml"));
-    Map<String, Object> alerts = YamlTree.map(YamlTree.load(ShippedRules.ALERTS));
-    int shortened = 0;
-    for (Map<String, Object> group : YamlTree.maps(alerts.get("groups"))) {
-      for (Map<String, Object> rule : YamlTree.maps(group.get("rules"))) {
-        rule.remove("for");
-        String expr = YamlTree.string(rule.get("expr"));
-        if (ALERT.equals(rule.get("alert")) && expr.contains("> 15 * 60")) {
-          rule.put("expr", expr.replace("> 15 * 60", "> 2"));
-          shortened++;
-        }
-      }
-    }
-    assertEquals(1, shortened, "the warning's threshold '> 15 * 60' in alerts/alerts.yaml");
-    Files.writeString(dir.resolve("alerts.yaml"), YamlTree.dump(alerts));
   }
 
   /**

@@ -123,13 +123,7 @@ class DashboardLintTest {
     group.put("name", "dashboard-queries");
     group.put("rules", rules);
     Files.writeString(file, YamlTree.dump(Map.of("groups", List.of(group))));
-    Command.Result r =
-        Command.run(
-            List.of(
-                Tools.find("promtool", "prometheus").toString(),
-                "check",
-                "rules",
-                file.toString()));
+    Command.Result r = Command.run(List.of(Tools.promtool(), "check", "rules", file.toString()));
     StringBuilder index = new StringBuilder();
     for (int i = 0; i < where.size(); i++) {
       index.append("\n  dashboard_query_").append(i).append(": ").append(where.get(i));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.Project;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.Serve;
 import io.github.livepatchexporter.testutil.YamlTree;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +37,8 @@ class DeployIT {
   @Test
   void systemdEnvironmentFileStartsTheExporter() throws Exception {
     Map<String, String> env = new TreeMap<>();
-    for (String line : Files.readAllLines(SystemdUnitTest.DIR.resolve("livepatch-exporter.env"))) {
+    for (String line :
+        Files.readAllLines(Project.dir().resolve("deploy/systemd/livepatch-exporter.env"))) {
       Matcher m = ASSIGNMENT.matcher(line);
       if (m.matches()) {
         env.put(m.group(1), m.group(2));
@@ -51,8 +55,9 @@ class DeployIT {
       String url = s.awaitListening();
       HttpResponse<String> r = new Http().get(url);
       assertEquals(200, r.statusCode(), s.output());
-      assertTrue(
-          r.body().contains("livepatch_scrape_collector_success{collector=\"patches\"} 1.0"),
+      assertEquals(
+          Optional.of(1.0),
+          PromText.value(r.body(), "livepatch_scrape_collector_success", "collector", "patches"),
           r.body());
     }
   }
@@ -89,8 +94,10 @@ class DeployIT {
         assertEquals(200, http.get(metrics.resolve(path).toString()).statusCode(), probe);
       }
       String body = http.get(metrics.toString()).body();
-      assertTrue(body.contains("\nlivepatch_transition_in_progress 1.0\n"), body);
-      assertTrue(body.contains("livepatch_transition_blocking_processes 4.0"), body);
+      assertEquals(
+          Optional.of(1.0), PromText.value(body, "livepatch_transition_in_progress"), body);
+      assertEquals(
+          Optional.of(4.0), PromText.value(body, "livepatch_transition_blocking_processes"), body);
     }
   }
 

@@ -32,13 +32,7 @@ class MonitoringConfigTest {
     Path rules = Files.createDirectories(tmp.resolve("livepatch"));
     Files.copy(ShippedRules.RECORDS, rules.resolve("rules.yaml"));
     Files.copy(ShippedRules.ALERTS, rules.resolve("alerts.yaml"));
-    Command.Result r =
-        Command.run(
-            List.of(
-                Tools.find("promtool", "prometheus").toString(),
-                "check",
-                "config",
-                config.toString()));
+    Command.Result r = Command.run(List.of(Tools.promtool(), "check", "config", config.toString()));
     assertEquals(0, r.exit(), r.both());
     assertTrue(r.out().contains("SUCCESS: 2 rule files found"), r.out());
     List<Map<String, Object>> jobs =

@@ -8,6 +8,7 @@ import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.NodeExporter;
 import io.github.livepatchexporter.testutil.Project;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.Prometheus;
 import io.github.livepatchexporter.testutil.YamlTree;
 import java.nio.file.Files;
@@ -39,10 +40,10 @@ class TextfileAlertingIT {
     textfile.addAll(Fixtures.rootArgs(root));
     textfile.add(out.toString());
     assertEquals(new Command.Result(0, "", ""), Command.run(textfile));
-    String first = start(out);
+    double first = start(out);
     try (NodeExporter node = NodeExporter.textfile(dir, tmp.resolve("node_exporter.log"))) {
       Path promDir = Files.createDirectories(tmp.resolve("prom"));
-      AlertingIT.writeRules(Files.createDirectories(promDir.resolve("livepatch")));
+      ShippedRules.writeShortened(Files.createDirectories(promDir.resolve("livepatch")));
       try (Prometheus prom = Prometheus.start(promDir, config(node))) {
         // The timer's next runs: the same transition keeps its start.
         for (int i = 0; i < 3; i++) {
@@ -58,7 +59,7 @@ class TextfileAlertingIT {
             "1",
             Duration.ofSeconds(60));
         assertEquals(
-            Double.parseDouble(first),
+            first,
             Double.parseDouble(
                 prom.query("livepatch_transition_start_timestamp_seconds{job=\"node\"}")
                     .orElseThrow()),
@@ -76,13 +77,8 @@ class TextfileAlertingIT {
     }
   }
 
-  private static String start(Path prom) throws Exception {
-    String name = "livepatch_transition_start_timestamp_seconds ";
-    return Files.readString(prom)
-        .lines()
-        .filter(l -> l.startsWith(name))
-        .map(l -> l.substring(name.length()))
-        .findFirst()
+  private static double start(Path prom) throws Exception {
+    return PromText.value(Files.readString(prom), "livepatch_transition_start_timestamp_seconds")
         .orElseThrow();
   }
 

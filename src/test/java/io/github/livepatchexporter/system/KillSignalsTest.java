@@ -3,6 +3,8 @@ package io.github.livepatchexporter.system;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livepatchexporter.testutil.Child;
+import io.github.livepatchexporter.testutil.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,16 +21,15 @@ class KillSignalsTest {
     Path log = tmp.resolve("log");
     Path ready = tmp.resolve("ready");
     // The shell records SIGCONT; SIGSTOP cannot be caught, so the stop shows in /proc instead.
-    Process p =
-        new ProcessBuilder(
+    try (Child p =
+        Command.of(
                 "bash",
                 "-c",
                 "trap 'echo CONT >> \"$1\"' CONT; touch \"$2\"; while :; do sleep 0.05; done",
                 "sh",
                 log.toString(),
                 ready.toString())
-            .start();
-    try {
+            .start(tmp.resolve("shell.log"))) {
       waitFor(() -> Files.exists(ready));
       KillSignals signals = new KillSignals();
       signals.send(p.pid(), "STOP");
@@ -36,15 +37,13 @@ class KillSignalsTest {
       signals.send(p.pid(), "CONT");
       waitFor(() -> Files.exists(log) && Files.readString(log).contains("CONT"));
       assertTrue(stateOf(p.pid()) != 'T', "running again");
-    } finally {
-      p.destroyForcibly();
     }
   }
 
   @Test
   void aVanishedProcessIsReported() throws Exception {
-    Process p = new ProcessBuilder("true").start();
-    p.waitFor();
+    Child p = Command.of("true").start(tmp.resolve("true.log"));
+    p.await(Duration.ofSeconds(10));
     Signals.SignalException e =
         assertThrows(Signals.SignalException.class, () -> new KillSignals().send(p.pid(), "CONT"));
     assertTrue(e.getMessage().toLowerCase().contains("no such process"), e.getMessage());

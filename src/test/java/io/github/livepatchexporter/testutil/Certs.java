@@ -3,14 +3,12 @@ package io.github.livepatchexporter.testutil;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -72,10 +70,9 @@ public final class Certs {
 
   private static void run(Path dir, String command) throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of(command.split(" ")));
-    Process p = new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError(command + " failed:\n" + out);
+    Command.Result r = Command.of(args).dir(dir).run();
+    if (r.exit() != 0) {
+      throw new AssertionError(command + " failed:\n" + r.both());
     }
   }
 

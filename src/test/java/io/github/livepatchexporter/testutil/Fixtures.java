@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -69,5 +70,12 @@ public final class Fixtures {
     Roots r = roots(root);
     return List.of(
         "--path.sysfs=" + r.sysfs(), "--path.procfs=" + r.procfs(), "--path.rootfs=" + r.rootfs());
+  }
+
+  /** {@link #rootArgs} followed by {@code args}: a command line on the fixture. */
+  public static String[] on(Path root, String... args) {
+    List<String> a = new ArrayList<>(rootArgs(root));
+    a.addAll(List.of(args));
+    return a.toArray(String[]::new);
   }
 }

@@ -19,6 +19,15 @@ public final class Golden {
     return "1".equals(System.getenv("UPDATE_GOLDEN"));
   }
 
+  /** A /metrics body without what differs from run to run: durations, the JVM's version, git. */
+  public static String normalizeMetrics(String body) {
+    return body.replaceAll(
+            "(livepatch_scrape_collector_duration_seconds\\{[^}]*\\}) .*", "$1 <duration>")
+        .replaceAll("javaversion=\"[^\"]*\"", "javaversion=\"<java>\"")
+        .replaceAll("revision=\"[^\"]*\"", "revision=\"<revision>\"")
+        .replaceAll("branch=\"[^\"]*\"", "branch=\"<branch>\"");
+  }
+
   public static void assertMatches(String name, String actual) {
     Path file = Project.dir().resolve("src/test/resources/golden").resolve(name);
     try {

@@ -1,10 +1,7 @@
 package io.github.livepatchexporter.testutil;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,33 +119,21 @@ public final class ImageRoot {
     return cmd;
   }
 
-  /** A free port on the loopback address, for {@code --web.listen-address=127.0.0.1:PORT}. */
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   /** A server started in the root, its output in {@code log}. */
   public Server start(Mounts m, List<String> command, int port, Path log) throws IOException {
-    Process p =
-        new ProcessBuilder(command(m, Map.of(), command))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    return new Server(p, "http://127.0.0.1:" + port, log);
+    return new Server(Command.of(command(m, Map.of(), command)).start(log), port);
   }
 
   /** A server running in the root. */
   public static final class Server implements AutoCloseable {
+    private final Child child;
     private final Process process;
     public final String url;
-    private final Path log;
 
-    private Server(Process process, String url, Path log) {
-      this.process = process;
-      this.url = url;
-      this.log = log;
+    private Server(Child child, int port) {
+      this.child = child;
+      this.process = child.process;
+      this.url = "http://127.0.0.1:" + port;
     }
 
     /** {@code path} once the server answers, within a minute. */
@@ -180,7 +165,7 @@ public final class ImageRoot {
     }
 
     public String log() throws IOException {
-      return Files.readString(log);
+      return child.log();
     }
 
     /**
@@ -189,13 +174,7 @@ public final class ImageRoot {
      */
     @Override
     public void close() {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      try {
-        process.waitFor(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      child.close();
     }
   }
 }

@@ -26,13 +26,32 @@ public final class PromText {
   private PromText() {}
 
   /** One sample line. */
-  public record Sample(String name, Map<String, String> labels, double value) {}
+  public record Sample(String name, Map<String, String> labels, double value) {
+    /** The series as the text format spells it: {@code name{label="value",...}}. */
+    public String series() {
+      if (labels.isEmpty()) {
+        return name;
+      }
+      StringBuilder b = new StringBuilder(name).append('{');
+      labels.forEach(
+          (k, v) ->
+              b.append(k)
+                  .append("=\"")
+                  .append(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
+                  .append("\","));
+      b.setLength(b.length() - 1);
+      return b.append('}').toString();
+    }
+  }
 
-  /** The samples of a valid body, in order; an invalid line fails with it. */
+  /**
+   * The samples of a body, in order, comments skipped as the format says; a line that is neither
+   * fails with it.
+   */
   public static List<Sample> parse(String body) {
     List<Sample> out = new ArrayList<>();
     for (String line : body.split("\n")) {
-      if (line.isEmpty() || COMMENT.matcher(line).matches()) {
+      if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
       if (!SAMPLE.matcher(line).matches()) {
@@ -58,17 +77,17 @@ public final class PromText {
    * among others; empty when there is none.
    */
   public static Optional<Double> value(String body, String name, String... labels) {
-    List<Sample> found = new ArrayList<>();
-    for (Sample s : parse(body)) {
-      if (s.name().equals(name) && hasLabels(s, labels)) {
-        found.add(s);
-      }
-    }
+    List<Sample> found = samples(body, name, labels);
     if (found.size() > 1) {
       throw new IllegalArgumentException(
           found.size() + " series match " + name + " " + List.of(labels));
     }
     return found.stream().findFirst().map(Sample::value);
+  }
+
+  /** Every series named {@code name} with these labels (name, value, name, value...). */
+  public static List<Sample> samples(String body, String name, String... labels) {
+    return parse(body).stream().filter(s -> s.name().equals(name) && hasLabels(s, labels)).toList();
   }
 
   private static boolean hasLabels(Sample s, String... labels) {

@@ -1,7 +1,6 @@
 package io.github.livepatchexporter.testutil;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,54 +18,38 @@ public final class Prometheus implements AutoCloseable {
   private static final Pattern FIRST_VALUE =
       Pattern.compile("\"value\":\\[[0-9.e+]+,\"([^\"]*)\"\\]");
 
-  private final Process process;
-  private final Path log;
+  private final LocalServer server;
   private final Http http = new Http();
   public final int port;
 
-  private Prometheus(Process process, Path log, int port) {
-    this.process = process;
-    this.log = log;
-    this.port = port;
+  private Prometheus(LocalServer server) {
+    this.server = server;
+    this.port = server.port;
   }
 
   /** Starts Prometheus with {@code config} (YAML) in {@code dir} and waits until it is ready. */
   public static Prometheus start(Path dir, String config) throws Exception {
     Path configFile = dir.resolve("prometheus.yml");
     Files.writeString(configFile, config);
-    int port = freePort();
-    Path log = dir.resolve("prometheus.log");
-    Process p =
-        new ProcessBuilder(
-                Tools.find("prometheus", "prometheus").toString(),
-                "--config.file=" + configFile,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    Prometheus prom = new Prometheus(p, log, port);
-    Http http = new Http();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      try {
-        if (http.get(prom.url("/-/ready")).statusCode() == 200) {
-          return prom;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      if (!p.isAlive() || System.nanoTime() > deadline) {
-        prom.close();
-        throw new AssertionError("Prometheus did not become ready:\n" + Files.readString(log));
-      }
-      Thread.sleep(100);
-    }
+    String prometheus = Tools.find("prometheus", "prometheus").toString();
+    return new Prometheus(
+        LocalServer.start(
+            "Prometheus",
+            port ->
+                List.of(
+                    prometheus,
+                    "--config.file=" + configFile,
+                    "--storage.tsdb.path=" + dir.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port,
+                    "--log.level=warn"),
+            dir.resolve("prometheus.log"),
+            "/-/ready",
+            Duration.ofSeconds(60),
+            ""));
   }
 
   public String url(String path) {
-    return "http://127.0.0.1:" + port + path;
+    return server.url(path);
   }
 
   /** The first sample of an instant query, if any. */
@@ -135,30 +117,16 @@ public final class Prometheus implements AutoCloseable {
             + "; targets: "
             + new Http().get(url("/api/v1/targets")).body()
             + "\nlog:\n"
-            + Files.readString(log));
+            + log());
   }
 
   public String log() throws IOException {
-    return Files.readString(log);
-  }
-
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return server.log();
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    server.close();
   }
 
   /** YAML list helper. */

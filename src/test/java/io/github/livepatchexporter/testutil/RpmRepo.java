@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
@@ -348,12 +348,10 @@ public final class RpmRepo {
   }
 
   static String run(Path dir, List<String> cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", cmd) + " failed:\n" + out);
+    Command.Result r = Command.of(cmd).dir(dir).timeout(Duration.ofMinutes(5)).run();
+    if (r.exit() != 0) {
+      throw new AssertionError(String.join(" ", cmd) + " failed:\n" + r.both());
     }
-    return out;
+    return r.both();
   }
 }

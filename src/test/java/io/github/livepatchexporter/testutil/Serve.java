@@ -1,28 +1,27 @@
 package io.github.livepatchexporter.testutil;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code bin/livepatch-exporter serve} as a user runs it: its process, its log lines so far, and
- * the URL it logged.
+ * {@code bin/livepatch-exporter serve} as a user runs it: its process, its log so far, and the URL
+ * it logged.
  */
 public final class Serve implements AutoCloseable {
   static final Pattern LISTENING = Pattern.compile("listening on (https?)://([^/]+)(/\\S*)\"");
 
+  private final Child child;
+  private final Path logFile;
   public final Process process;
-  private final List<String> log = new ArrayList<>();
-  private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-  private final Thread reader;
+  private int seen;
+  private String url;
 
   public Serve(String... args) throws IOException {
     this(Map.of(), args);
@@ -43,27 +42,10 @@ public final class Serve implements AutoCloseable {
     cmd.add(Project.dir().resolve("bin/livepatch-exporter").toString());
     cmd.add("serve");
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    process = pb.start();
-    reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                // the process ended and its output was closed
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
+    logFile = Files.createTempFile("serve", ".log");
+    child = Command.of(cmd).env(env).start(logFile);
+    process = child.process;
   }
-
-  private String url;
 
   /** The metrics URL of the last {@link #awaitListening}. */
   public String url() {
@@ -71,38 +53,40 @@ public final class Serve implements AutoCloseable {
   }
 
   /** Waits for the next "listening on" line and returns the metrics URL it names. */
-  public String awaitListening() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+  public String awaitListening() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
-      String line = lines.poll(200, TimeUnit.MILLISECONDS);
-      if (line != null) {
-        log.add(line);
-        Matcher m = LISTENING.matcher(line);
+      boolean alive = process.isAlive();
+      List<String> lines = completeLines();
+      while (seen < lines.size()) {
+        Matcher m = LISTENING.matcher(lines.get(seen++));
         if (m.find()) {
           url = m.group(1) + "://" + m.group(2) + m.group(3);
           return url;
         }
       }
-      if (!process.isAlive()) {
-        lines.drainTo(log);
-        throw new AssertionError(
-            "serve exited " + process.exitValue() + ":\n" + String.join("\n", log));
+      if (!alive) {
+        throw new AssertionError("serve exited " + process.exitValue() + ":\n" + output());
       }
+      Thread.sleep(50);
     }
-    throw new AssertionError("serve did not log its address:\n" + String.join("\n", log));
+    throw new AssertionError("serve did not log its address:\n" + output());
+  }
+
+  private List<String> completeLines() throws IOException {
+    String log = child.log();
+    return log.substring(0, log.lastIndexOf('\n') + 1).lines().toList();
   }
 
   /** Everything it has logged so far; once it has exited, to its last line. */
-  public String output() throws InterruptedException {
-    if (!process.isAlive()) {
-      reader.join(TimeUnit.SECONDS.toMillis(5));
-    }
-    lines.drainTo(log);
-    return String.join("\n", log);
+  public String output() throws IOException {
+    String log = child.log();
+    return log.endsWith("\n") ? log.substring(0, log.length() - 1) : log;
   }
 
   @Override
-  public void close() {
-    process.destroyForcibly();
+  public void close() throws IOException {
+    child.close();
+    Files.deleteIfExists(logFile);
   }
 }

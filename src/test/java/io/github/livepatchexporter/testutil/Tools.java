@@ -1,8 +1,10 @@
 package io.github.livepatchexporter.testutil;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Finds the real programs the tests use: in {@code .tools/usr/bin} (unpacked there by {@code
@@ -10,6 +12,23 @@ import java.nio.file.Path;
  */
 public final class Tools {
   private Tools() {}
+
+  /** promtool, from the Debian package prometheus. */
+  public static String promtool() {
+    return find("promtool", "prometheus").toString();
+  }
+
+  /** {@code promtool check metrics} accepts {@code body}: names, units, HELP and TYPE. */
+  public static void assertPromtoolAccepts(String body) throws IOException, InterruptedException {
+    Command.Result r =
+        Command.of(promtool(), "check", "metrics")
+            .stdin(body)
+            .timeout(Duration.ofSeconds(30))
+            .run();
+    if (r.exit() != 0) {
+      throw new AssertionError("promtool check metrics: exit " + r.exit() + "\n" + r.both());
+    }
+  }
 
   public static Path find(String name, String debianPackage) {
     Path unpacked = Project.dir().resolve(".tools/usr/bin").resolve(name);

@@ -10,6 +10,7 @@ import io.github.livepatchexporter.log.Log;
 import io.github.livepatchexporter.system.Commands;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.TestServer;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -267,8 +269,9 @@ class HostileClientsIT {
         Thread.sleep(100);
       }
       for (String c : AllCollectors.names()) {
-        assertTrue(
-            body.contains("livepatch_scrape_collector_success{collector=\"" + c + "\"} 0.0"),
+        assertEquals(
+            Optional.of(0.0),
+            PromText.value(body, "livepatch_scrape_collector_success", "collector", c),
             c + "\n" + s.log());
       }
       for (String path : List.of("/metrics", "/", "/-/healthy")) {

@@ -11,6 +11,7 @@ import io.github.livepatchexporter.log.Log;
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.TestServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -29,6 +30,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -83,8 +86,10 @@ class ServerTest {
     Path root = Fixtures.copy("kgraft-legacy", tmp);
     try (TestServer s = TestServer.of(Fixtures.roots(root)).collectors(Set.of("patches")).start()) {
       String body = new Http().get(s.url("/metrics")).body();
-      assertTrue(
-          body.contains("livepatch_scrape_collector_success{collector=\"patches\"} 1.0"), body);
+      assertEquals(
+          Optional.of(1.0),
+          PromText.value(body, "livepatch_scrape_collector_success", "collector", "patches"),
+          body);
       assertFalse(body.contains("collector=\"kgraft\""), body);
       assertFalse(body.contains("livepatch_kgraft_in_progress"), body);
       assertFalse(body.contains("livepatch_transition_in_progress"), body);
@@ -135,14 +140,17 @@ class ServerTest {
     try (TestServer s = TestServer.of(Fixtures.roots(root)).start()) {
       HttpResponse<String> r = new Http().get(s.url("/metrics"));
       assertEquals(200, r.statusCode());
-      assertTrue(
-          r.body().contains("livepatch_scrape_collector_success{collector=\"patches\"} 0.0"),
-          r.body());
-      assertTrue(
-          r.body().contains("livepatch_scrape_collector_success{collector=\"transition\"} 0.0"));
-      assertTrue(r.body().contains("livepatch_scrape_collector_success{collector=\"kgraft\"} 1.0"));
-      assertTrue(
-          r.body().contains("livepatch_patch_enabled{patch=\"livepatch_1_1_1\"} 1.0"),
+      // The bad file fails the collectors that read it, and only those.
+      for (Map.Entry<String, Double> c :
+          Map.of("patches", 0.0, "transition", 0.0, "kgraft", 1.0).entrySet()) {
+        assertEquals(
+            Optional.of(c.getValue()),
+            PromText.value(r.body(), "livepatch_scrape_collector_success", "collector", c.getKey()),
+            c.getKey() + "\n" + r.body());
+      }
+      assertEquals(
+          Optional.of(1.0),
+          PromText.value(r.body(), "livepatch_patch_enabled", "patch", "livepatch_1_1_1"),
           "the rest is served");
       assertTrue(s.log().contains("transition: expected 0 or 1, got \\\"garbage\\\""), s.log());
     }
@@ -159,8 +167,9 @@ class ServerTest {
       HttpResponse<String> r = new Http().get(url + "/metrics");
       assertEquals(200, r.statusCode());
       for (String c : AllCollectors.names()) {
-        assertTrue(
-            r.body().contains("livepatch_scrape_collector_success{collector=\"" + c + "\"} 0.0"),
+        assertEquals(
+            Optional.of(0.0),
+            PromText.value(r.body(), "livepatch_scrape_collector_success", "collector", c),
             r.body());
       }
       assertTrue(r.body().contains("livepatch_exporter_build_info"), "self metrics still served");
@@ -211,7 +220,10 @@ class ServerTest {
       for (Future<HttpResponse<String>> f : futures) {
         HttpResponse<String> r = f.get(20, TimeUnit.SECONDS);
         assertEquals(200, r.statusCode());
-        assertTrue(r.body().contains("livepatch_transition_blocking_processes 4.0"), r.body());
+        assertEquals(
+            Optional.of(4.0),
+            PromText.value(r.body(), "livepatch_transition_blocking_processes"),
+            r.body());
       }
     } finally {
       clients.shutdownNow();

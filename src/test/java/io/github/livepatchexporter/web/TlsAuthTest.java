@@ -8,17 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.github.livepatchexporter.config.WebConfig;
 import io.github.livepatchexporter.testutil.Certs;
+import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
+import io.github.livepatchexporter.testutil.PromText;
 import io.github.livepatchexporter.testutil.TestServer;
 import io.github.livepatchexporter.testutil.Tools;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +59,10 @@ class TlsAuthTest {
       HttpResponse<String> ok =
           http.get(s.httpsUrl("/metrics"), "Authorization", Http.basic("prometheus", "s3cret"));
       assertEquals(200, ok.statusCode());
-      assertTrue(ok.body().contains("livepatch_transition_in_progress 1.0"));
+      assertEquals(
+          Optional.of(1.0),
+          PromText.value(ok.body(), "livepatch_transition_in_progress"),
+          ok.body());
       assertEquals(
           401,
           http.get(s.httpsUrl("/metrics"), "Authorization", Http.basic("prometheus", "wrong"))
@@ -141,10 +146,7 @@ class TlsAuthTest {
             "-CAfile",
             certDir.resolve("ca.crt").toString(),
             "-verify_return_error");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    return p.exitValue() == 0 && out.contains("Verify return code: 0 (ok)");
+    Command.Result r = Command.of(cmd).timeout(Duration.ofSeconds(30)).run();
+    return r.exit() == 0 && r.both().contains("Verify return code: 0 (ok)");
   }
 }
