@@ -35,7 +35,7 @@ class ProblemsTest {
     Path root = Fixtures.copy(scenario, tmp);
     Files.writeString(root.resolve(file), "garbage\n\n");
     List<ReadProblem> problems =
-        new StateReader(Fixtures.roots(root)).read(ReadOptionsTest.named(options)).problems();
+        new StateReader(Fixtures.roots(root)).read(Fixtures.readOptions(options)).problems();
     assertEquals(1, problems.size(), problems.toString());
     assertEquals(root.resolve(file).toString(), problems.get(0).path());
     assertEquals(source, problems.get(0).source());

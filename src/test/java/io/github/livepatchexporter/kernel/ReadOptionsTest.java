@@ -14,18 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReadOptionsTest {
   @TempDir Path tmp;
 
-  /** The options of that name, for tables. */
-  static ReadOptions named(String name) {
-    return switch (name) {
-      case "STATUS" -> ReadOptions.STATUS;
-      case "PATCHES" -> ReadOptions.PATCHES;
-      case "BLOCKING" -> ReadOptions.BLOCKING;
-      case "BLOCKING_STACKS" -> ReadOptions.BLOCKING_STACKS;
-      case "ALL" -> ReadOptions.ALL;
-      default -> throw new IllegalArgumentException(name);
-    };
-  }
-
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -39,7 +27,8 @@ class ReadOptionsTest {
   void theSnapshotSaysWhatWasRead(
       String options, boolean details, boolean tasks, boolean stacks, int modules) {
     LivepatchState s =
-        new StateReader(Fixtures.roots(Fixtures.copy("one-enabled", tmp))).read(named(options));
+        new StateReader(Fixtures.roots(Fixtures.copy("one-enabled", tmp)))
+            .read(Fixtures.readOptions(options));
     assertEquals(new ReadParts(details, tasks, stacks), s.parts());
     // The one live patch module is there only when it was looked for.
     assertEquals(modules, s.modules().size());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livepatchexporter.model.LivepatchState;
 import io.github.livepatchexporter.model.Patch;
+import io.github.livepatchexporter.testutil.Command;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Tools;
 import java.io.OutputStream;
@@ -64,11 +65,9 @@ class VanishingPatchTest {
     Path dir = root.resolve("sys/kernel/livepatch").resolve(GOING);
     Path fifo = dir.resolve("stack_order");
     Files.delete(fifo);
-    Process mkfifo =
-        new ProcessBuilder(Tools.find("mkfifo", "coreutils").toString(), fifo.toString())
-            .inheritIO()
-            .start();
-    assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
+    Command.Result mkfifo =
+        Command.of(Tools.find("mkfifo", "coreutils").toString(), fifo.toString()).run();
+    assertEquals(0, mkfifo.exit(), "mkfifo: " + mkfifo.err());
     CompletableFuture<Void> kernel =
         CompletableFuture.runAsync(
             () -> {

@@ -78,4 +78,16 @@ public final class Fixtures {
     a.addAll(List.of(args));
     return a.toArray(String[]::new);
   }
+
+  /** The read options of that name ({@code STATUS}, {@code ALL}…), for tables. */
+  public static io.github.livepatchexporter.kernel.ReadOptions readOptions(String name) {
+    return switch (name) {
+      case "STATUS" -> io.github.livepatchexporter.kernel.ReadOptions.STATUS;
+      case "PATCHES" -> io.github.livepatchexporter.kernel.ReadOptions.PATCHES;
+      case "BLOCKING" -> io.github.livepatchexporter.kernel.ReadOptions.BLOCKING;
+      case "BLOCKING_STACKS" -> io.github.livepatchexporter.kernel.ReadOptions.BLOCKING_STACKS;
+      case "ALL" -> io.github.livepatchexporter.kernel.ReadOptions.ALL;
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
 }
