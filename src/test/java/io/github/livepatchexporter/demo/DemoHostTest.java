@@ -38,16 +38,20 @@ class DemoHostTest {
     }
   }
 
+  /** An exporter of the demo host, as {@code serve --demo} builds it. */
+  private static Exporter exporter(DemoHost host, Clock clock) {
+    return Exporter.builder()
+        .source(host)
+        .log(new Log(new PrintWriter(new StringWriter()), Log.Level.info))
+        .clock(clock)
+        .build();
+  }
+
   @Test
   void theStoryMovesEveryMetric() {
     StepClock clock = new StepClock();
     DemoHost host = new DemoHost(clock, Duration.ofSeconds(10));
-    Exporter ex =
-        Exporter.builder()
-            .source(host)
-            .log(new Log(new PrintWriter(new StringWriter()), Log.Level.info))
-            .clock(clock)
-            .build();
+    Exporter ex = exporter(host, clock);
     List<String> seen = new ArrayList<>();
     for (DemoHost.Phase expected : DemoHost.Phase.values()) {
       assertEquals(expected, host.phase());
@@ -78,12 +82,7 @@ class DemoHostTest {
     StepClock clock = new StepClock();
     DemoHost host = new DemoHost(clock, Duration.ofSeconds(10));
     clock.now = clock.now.plusSeconds(20);
-    Exporter ex =
-        Exporter.builder()
-            .source(host)
-            .log(new Log(new PrintWriter(new StringWriter()), Log.Level.info))
-            .clock(clock)
-            .build();
+    Exporter ex = exporter(host, clock);
     String m = ex.scrapeText();
     for (String[] threads :
         new String[][] {
