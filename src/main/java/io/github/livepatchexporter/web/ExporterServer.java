@@ -4,8 +4,6 @@ import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.github.livepatchexporter.config.ConfigException;
 import io.github.livepatchexporter.config.WebConfig;
@@ -29,7 +27,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The HTTP(S) listeners: {@code /metrics} through client_java's {@link MetricsHandler} (content
@@ -179,7 +176,7 @@ public final class ExporterServer implements AutoCloseable {
           if (ssl != null) {
             HttpsServer https = HttpsServer.create(address, BACKLOG);
             https.setHttpsConfigurator(
-                configurator(ssl, () -> security.current().config().tls().get()));
+                TlsContexts.configurator(ssl, () -> security.current().config().tls().get()));
             server = https;
           } else {
             server = HttpServer.create(address, BACKLOG);
@@ -245,39 +242,6 @@ public final class ExporterServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static List<String> protocols(WebConfig.Tls tls) {
-    List<String> protocols = new ArrayList<>();
-    boolean in = false;
-    for (String v : List.of("TLS10", "TLS11", "TLS12", "TLS13")) {
-      in |= v.equals(tls.minVersion());
-      if (in) {
-        protocols.add(WebConfig.TLS_VERSIONS.get(v));
-      }
-      if (v.equals(tls.maxVersion())) {
-        break;
-      }
-    }
-    return protocols;
-  }
-
-  /** Versions and client certificates per connection, from the configuration in force. */
-  private static HttpsConfigurator configurator(SSLContext ssl, Supplier<WebConfig.Tls> current) {
-    return new HttpsConfigurator(ssl) {
-      @Override
-      public void configure(HttpsParameters params) {
-        WebConfig.Tls tls = current.get();
-        SSLParameters p = getSSLContext().getDefaultSSLParameters();
-        p.setProtocols(protocols(tls).toArray(String[]::new));
-        switch (tls.clientAuth()) {
-          case RequireAnyClientCert, RequireAndVerifyClientCert -> p.setNeedClientAuth(true);
-          case RequestClientCert, VerifyClientCertIfGiven -> p.setWantClientAuth(true);
-          default -> p.setNeedClientAuth(false);
-        }
-        params.setSSLParameters(p);
-      }
-    };
   }
 
   private static HttpHandler text(String body) {

@@ -1,5 +1,7 @@
 package io.github.livepatchexporter.web;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import io.github.livepatchexporter.config.ConfigException;
 import io.github.livepatchexporter.config.WebConfig;
 import java.io.ByteArrayInputStream;
@@ -20,10 +22,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -152,5 +156,38 @@ final class TlsContexts {
     public X509Certificate[] getAcceptedIssuers() {
       return new X509Certificate[0];
     }
+  }
+
+  private static List<String> protocols(WebConfig.Tls tls) {
+    List<String> protocols = new ArrayList<>();
+    boolean in = false;
+    for (String v : List.of("TLS10", "TLS11", "TLS12", "TLS13")) {
+      in |= v.equals(tls.minVersion());
+      if (in) {
+        protocols.add(WebConfig.TLS_VERSIONS.get(v));
+      }
+      if (v.equals(tls.maxVersion())) {
+        break;
+      }
+    }
+    return protocols;
+  }
+
+  /** Versions and client certificates per connection, from the configuration in force. */
+  static HttpsConfigurator configurator(SSLContext ssl, Supplier<WebConfig.Tls> current) {
+    return new HttpsConfigurator(ssl) {
+      @Override
+      public void configure(HttpsParameters params) {
+        WebConfig.Tls tls = current.get();
+        SSLParameters p = getSSLContext().getDefaultSSLParameters();
+        p.setProtocols(protocols(tls).toArray(String[]::new));
+        switch (tls.clientAuth()) {
+          case RequireAnyClientCert, RequireAndVerifyClientCert -> p.setNeedClientAuth(true);
+          case RequestClientCert, VerifyClientCertIfGiven -> p.setWantClientAuth(true);
+          default -> p.setNeedClientAuth(false);
+        }
+        params.setSSLParameters(p);
+      }
+    };
   }
 }
