@@ -77,14 +77,7 @@ cp -p alerts/*.yaml "$src/alerts/"
 cp -p grafana/*.json "$src/grafana/"
 cp -p docs/*.md "$src/docs/"
 # Manual pages from the commands' own --help and --version, so that they cannot drift.
-mkdir -p "$src/man"
-for cmd in "livepatch-exporter:Prometheus exporter for kernel live patching" \
-  "klp:klp-compatible command line for kernel live patching" \
-  "kgr:kgr-compatible command line for kernel live patching"; do
-  # --version-string: the exporter's --version has several lines, as Prometheus' tools print it.
-  run help2man --no-info --section=1 --name="${cmd#*:}" --include=packaging/man/see-also.h2m \
-    --version-string="$pom_version" --output="$src/man/${cmd%%:*}.1" "bin/${cmd%%:*}"
-done
+run scripts/man-pages.sh "$src/man"
 
 # RPM.
 mkdir -p "$work/rpm/SOURCES"

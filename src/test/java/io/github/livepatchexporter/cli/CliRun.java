@@ -84,6 +84,18 @@ final class CliRun {
     return new CliRun(exit.orElse(-1), out.toString(), err.toString());
   }
 
+  /** The full command line of {@code tool}, as {@code Cli.run} builds it, for its options. */
+  static picocli.CommandLine commandLine(Tool tool) {
+    return Cli.build(
+        context(
+            tool,
+            true,
+            noTerminal(),
+            new RecordingSignals(),
+            new StringWriter(),
+            new StringWriter()));
+  }
+
   private static CliContext context(
       Tool tool, boolean root, Prompt prompt, Signals signals, StringWriter out, StringWriter err) {
     return new CliContext(

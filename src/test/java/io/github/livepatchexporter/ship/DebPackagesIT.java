@@ -70,7 +70,7 @@ class DebPackagesIT {
     PackageLayout.check(
         "livepatch-exporter-klp",
         entries(Packages.klpDeb()),
-        Set.of("/usr/share/man/man1/klp.1.gz", "/usr/share/man/man1/kgr.1.gz"),
+        Set.of("/usr/share/man/man8/klp.8.gz", "/usr/share/man/man8/kgr.8.gz"),
         links);
   }
 
