@@ -21,8 +21,31 @@ if [ -z "$jar" ] || [ ! -f "$jar" ]; then
   exit 1
 fi
 java=${JAVA:-java}
-if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+if [ -n "${JAVA_HOME:-}" ]; then
+  if [ ! -x "$JAVA_HOME/bin/java" ]; then
+    echo "${0##*/}: JAVA_HOME=$JAVA_HOME has no bin/java: point it at a Java 17 or later runtime, or unset it" >&2
+    exit 1
+  fi
   java=$JAVA_HOME/bin/java
+fi
+# Looked for by the shell itself: no program is started, and no /dev/null is needed (an image's
+# read-only root may have none).
+found=
+case $java in
+  */*) if [ -x "$java" ]; then found=$java; fi ;;
+  *) saved_ifs=$IFS
+     IFS=:
+     for d in $PATH; do
+       if [ -x "${d:-.}/$java" ]; then
+         found=${d:-.}/$java
+         break
+       fi
+     done
+     IFS=$saved_ifs ;;
+esac
+if [ -z "$found" ]; then
+  echo "${0##*/}: no Java runtime ('$java' not found): install Java 17 or later (Debian and Ubuntu: openjdk-17-jre-headless; SLE: java-17-openjdk-headless; RHEL: java-17-openjdk-headless) or set JAVA_HOME" >&2
+  exit 1
 fi
 # Flags of the entry script ($LIVEPATCH_JVM_FLAGS), then the user's ($LIVEPATCH_JAVA_OPTS, which
 # win). The default suits a short-lived command (bench/RESULTS.md): one compiler tier; the
