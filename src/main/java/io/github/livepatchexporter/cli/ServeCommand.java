@@ -174,6 +174,7 @@ final class ServeCommand implements Callable<Integer> {
             .addresses(addresses)
             .telemetryPath(telemetryPath)
             .maxRequests(maxRequests)
+            .collectors(ex.collectors())
             .landingPage(() -> landingPage(ex))
             .log(log);
     if (webConfigFile != null) {

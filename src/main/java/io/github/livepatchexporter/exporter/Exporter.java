@@ -154,6 +154,11 @@ public final class Exporter implements AutoCloseable {
     return registry;
   }
 
+  /** The enabled collectors' names: what {@code ?collect[]=} may ask for. */
+  public List<String> collectors() {
+    return collector.enabledNames();
+  }
+
   /**
    * What the landing page shows: a read shared with any scrape running at the same time, and when
    * its transition was first seen (seconds since the epoch, 0 without one).

@@ -4,10 +4,12 @@ import io.github.livepatchexporter.config.ExporterConfig;
 import io.github.livepatchexporter.model.ReadProblem;
 import io.github.livepatchexporter.system.BuildInfo;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -44,7 +46,26 @@ final class LivepatchCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
-    return collect(read());
+    return collect(read(), enabled);
+  }
+
+  /**
+   * A scrape with {@code ?collect[]=name} runs only the collectors named, as node_exporter's does;
+   * the server has refused names that are not enabled.
+   */
+  @Override
+  public MetricSnapshots collect(PrometheusScrapeRequest request) {
+    String[] names = request == null ? null : request.getParameterValues("collect[]");
+    if (names == null || names.length == 0) {
+      return collect();
+    }
+    Set<String> asked = Set.of(names.clone());
+    return collect(read(), enabled.stream().filter(c -> asked.contains(c.name())).toList());
+  }
+
+  /** The names of the enabled collectors, in order. */
+  List<String> enabledNames() {
+    return enabled.stream().map(Collector::name).toList();
   }
 
   /**
@@ -53,14 +74,14 @@ final class LivepatchCollector implements MultiCollector {
    */
   MetricSnapshots collectNow() {
     SharedReader.Read read = read();
-    if (read != null && showsPackageFacts()) {
+    if (read != null && showsPackageFacts(enabled)) {
       facts.refreshNow(read.state());
     }
-    return collect(read);
+    return collect(read, enabled);
   }
 
-  private boolean showsPackageFacts() {
-    return facts != null && enabled.stream().anyMatch(Collector::usesPackageFacts);
+  private boolean showsPackageFacts(List<Collector> running) {
+    return facts != null && running.stream().anyMatch(Collector::usesPackageFacts);
   }
 
   /** The shared read, or null when it failed (logged): the scrape still reports that. */
@@ -73,7 +94,7 @@ final class LivepatchCollector implements MultiCollector {
     }
   }
 
-  private MetricSnapshots collect(SharedReader.Read read) {
+  private MetricSnapshots collect(SharedReader.Read read, List<Collector> running) {
     List<MetricSnapshot> out = new ArrayList<>();
     Samples self = new Samples();
     Scrape scrape =
@@ -81,10 +102,12 @@ final class LivepatchCollector implements MultiCollector {
             ? null
             : new Scrape(
                 read.state(),
-                showsPackageFacts() ? facts.current(read.state()) : PackageFactsCache.Snapshot.NONE,
+                showsPackageFacts(running)
+                    ? facts.current(read.state())
+                    : PackageFactsCache.Snapshot.NONE,
                 clock,
                 config);
-    for (Collector c : enabled) {
+    for (Collector c : running) {
       long start = System.nanoTime();
       boolean ok = false;
       Samples samples = new Samples();

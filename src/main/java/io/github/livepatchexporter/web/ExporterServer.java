@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
@@ -99,6 +100,7 @@ public final class ExporterServer implements AutoCloseable {
     private int maxRequests = 40;
     private Supplier<String> landingPage = () -> "";
     private Log log;
+    private Set<String> collectors;
 
     private Builder(PrometheusRegistry registry) {
       this.registry = registry;
@@ -135,6 +137,15 @@ public final class ExporterServer implements AutoCloseable {
     /** The page at {@code /}, made at each request. */
     public Builder landingPage(Supplier<String> page) {
       this.landingPage = page;
+      return this;
+    }
+
+    /**
+     * The names {@code ?collect[]=} may take on the metrics path; others get 400, as in
+     * node_exporter. Without it any value is passed on.
+     */
+    public Builder collectors(List<String> names) {
+      this.collectors = Set.copyOf(names);
       return this;
     }
 
@@ -195,7 +206,7 @@ public final class ExporterServer implements AutoCloseable {
         Map<String, RequestGuard.Route> routes =
             Map.of(
                 s.telemetryPath,
-                new RequestGuard.Route(metrics, true),
+                new RequestGuard.Route(metrics, true, s.collectors),
                 "/-/healthy",
                 new RequestGuard.Route(text("Exporter is healthy.\n"), false),
                 "/-/ready",

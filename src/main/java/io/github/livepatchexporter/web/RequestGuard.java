@@ -7,9 +7,12 @@ import io.github.livepatchexporter.log.Log;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,8 +39,41 @@ final class RequestGuard extends Filter {
 
   static final String PLAIN = "text/plain; charset=utf-8";
 
-  /** What answers one exact path, and whether it counts against {@code --web.max-requests}. */
-  record Route(HttpHandler handler, boolean counted) {}
+  /**
+   * What answers one exact path, whether it counts against {@code --web.max-requests}, and the
+   * values {@code collect[]} may take there (null: any).
+   */
+  record Route(HttpHandler handler, boolean counted, Set<String> collectors) {
+    Route(HttpHandler handler, boolean counted) {
+      this(handler, counted, null);
+    }
+  }
+
+  /** Null when every {@code collect[]} of the query names one of {@code allowed}, else why not. */
+  static String refusedCollectors(String rawQuery, Set<String> allowed) {
+    if (rawQuery == null || allowed == null) {
+      return null;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+      if (key.equals("collect[]")
+          && !allowed.contains(eq < 0 ? "" : decode(pair.substring(eq + 1)))) {
+        return "collect[] names a collector that is not enabled (enabled: "
+            + String.join(", ", new TreeSet<>(allowed))
+            + ").\n";
+      }
+    }
+    return null;
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
+  }
 
   static void respond(HttpExchange ex, int status, String type, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -104,6 +140,11 @@ final class RequestGuard extends Filter {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       ex.getResponseHeaders().set("Allow", "GET, HEAD");
       respond(ex, 405, PLAIN, "Method not allowed.\n");
+      return;
+    }
+    String refused = refusedCollectors(ex.getRequestURI().getRawQuery(), route.collectors());
+    if (refused != null) {
+      respond(ex, 400, PLAIN, refused);
       return;
     }
     Slot slot = Slot.NONE;

@@ -51,6 +51,7 @@ public final class TestServer implements AutoCloseable {
         ExporterServer.builder(exporter.registry())
             .addresses(List.of(loopback()))
             .maxRequests(b.maxRequests)
+            .collectors(exporter.collectors())
             .landingPage(() -> landingPage(exporter))
             .log(l);
     if (b.webConfigFile != null) {
