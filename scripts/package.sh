@@ -78,6 +78,12 @@ cp -p grafana/*.json "$src/grafana/"
 cp -p docs/*.md "$src/docs/"
 # Manual pages from the commands' own --help and --version, so that they cannot drift.
 run scripts/man-pages.sh "$src/man"
+# Bash completion from the command lines the tools parse with, likewise.
+mkdir -p "$src/completion"
+for cmd in livepatch-exporter klp kgr; do
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$jar" io.github.livepatchexporter.cli.Completion "$cmd" >"$src/completion/$cmd" ||
+    fail "bash completion of $cmd could not be made"
+done
 
 # RPM.
 mkdir -p "$work/rpm/SOURCES"

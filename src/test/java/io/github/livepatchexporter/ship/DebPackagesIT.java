@@ -68,10 +68,7 @@ class DebPackagesIT {
     Map<String, String> links = new TreeMap<>(PackageLayout.klpLinks());
     links.put("/usr/share/doc/livepatch-exporter-klp", "livepatch-exporter");
     PackageLayout.check(
-        "livepatch-exporter-klp",
-        entries(Packages.klpDeb()),
-        Set.of("/usr/share/man/man8/klp.8.gz", "/usr/share/man/man8/kgr.8.gz"),
-        links);
+        "livepatch-exporter-klp", entries(Packages.klpDeb()), PackageLayout.KLP_FILES, links);
   }
 
   @Test

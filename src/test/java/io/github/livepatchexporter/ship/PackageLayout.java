@@ -32,6 +32,14 @@ final class PackageLayout {
   /** One entry of a package's file list: mode as ls shows it, owner:group, link target or "". */
   record Entry(String mode, String owner, String link) {}
 
+  /** The files of the -klp package besides its links. */
+  static final Set<String> KLP_FILES =
+      Set.of(
+          "/usr/share/man/man8/klp.8.gz",
+          "/usr/share/man/man8/kgr.8.gz",
+          "/usr/share/bash-completion/completions/klp",
+          "/usr/share/bash-completion/completions/kgr");
+
   private PackageLayout() {}
 
   /** The files of the main package that both families install at the same paths. */
@@ -52,6 +60,7 @@ final class PackageLayout {
     s.add("/usr/lib/systemd/system/livepatch-exporter-textfile.timer");
     s.add("/usr/lib/sysusers.d/livepatch-exporter.conf");
     s.add("/usr/share/man/man1/livepatch-exporter.1.gz");
+    s.add("/usr/share/bash-completion/completions/livepatch-exporter");
     return s;
   }
 

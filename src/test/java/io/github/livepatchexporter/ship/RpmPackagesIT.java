@@ -65,7 +65,7 @@ class RpmPackagesIT {
     PackageLayout.check(
         "livepatch-exporter-klp",
         entries(Packages.klpRpm()),
-        Set.of("/usr/share/man/man8/klp.8.gz", "/usr/share/man/man8/kgr.8.gz"),
+        PackageLayout.KLP_FILES,
         PackageLayout.klpLinks());
     String flags = "\n" + query(Packages.rpm(), "[%{FILEFLAGS:fflags} %{FILENAMES}\\n]");
     assertTrue(flags.contains("\ncn " + SYSCONFIG + "\n"), "%config(noreplace):\n" + flags);
