@@ -109,6 +109,7 @@ public final class DemoHost implements Supplier<LivepatchState> {
         transition,
         tasks,
         Optional.of("6.12.9-demo"),
+        Optional.of("demo"),
         OptionalLong.of(patchedOnce ? LivepatchState.TAINT_LIVEPATCH | 1L << 12 : 0),
         List.of(),
         ReadParts.SCRAPE);

@@ -50,6 +50,7 @@ public final class StateReader {
     Optional<KgraftState> kgraft = new KgraftSysfs(roots, problems).read();
     List<LivepatchModule> modules = List.of();
     Optional<String> osRelease = Optional.empty();
+    Optional<String> hostname = Optional.empty();
     OptionalLong tainted = OptionalLong.empty();
     if (options.details()) {
       Set<String> registered = patches.stream().map(Patch::name).collect(Collectors.toSet());
@@ -57,6 +58,7 @@ public final class StateReader {
       modules = new ModuleSysfs(roots, problems).read(registered);
       ProcSysKernel kernel = new ProcSysKernel(roots, problems);
       osRelease = kernel.osRelease();
+      hostname = kernel.hostname();
       tainted = kernel.tainted();
     }
     TaskScan tasks = TaskScan.NOT_WALKED;
@@ -76,6 +78,7 @@ public final class StateReader {
         transition,
         tasks,
         osRelease,
+        hostname,
         tainted,
         problems.list(),
         options.parts());

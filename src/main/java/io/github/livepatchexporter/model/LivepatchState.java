@@ -18,6 +18,7 @@ import java.util.TreeSet;
  * @param transition the transition in progress, if a patch's {@code transition} reads 1
  * @param tasks the walk over {@code /proc}, done only while a transition is in progress
  * @param osRelease {@code /proc/sys/kernel/osrelease}
+ * @param hostname {@code /proc/sys/kernel/hostname}: the node name of the reader's UTS namespace
  * @param tainted {@code /proc/sys/kernel/tainted}
  * @param problems files that could not be read or parsed
  * @param parts which parts the read took in: an empty list of a part not read means "not read"
@@ -30,6 +31,7 @@ public record LivepatchState(
     Optional<Transition> transition,
     TaskScan tasks,
     Optional<String> osRelease,
+    Optional<String> hostname,
     OptionalLong tainted,
     List<ReadProblem> problems,
     ReadParts parts) {
