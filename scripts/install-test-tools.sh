@@ -83,6 +83,7 @@ declare -A tools=(
   [jlink]=openjdk-17-jdk-headless # the image's Java runtime
   [mount]=mount
   [git]=git              # the image's revision label
+  [chromium]=chromium    # LandingPageIT: the page's DOM and screenshots, headless
 )
 missing=()
 for cmd in "${!tools[@]}"; do
@@ -90,8 +91,9 @@ for cmd in "${!tools[@]}"; do
 done
 # Packages without a command of their own:
 #  - busybox-static: the guest's userland (a dynamic busybox has the same command name);
-#  - libelf1: objtool of the kernel's kbuild package, which is unpacked, not installed.
-for pkg in busybox-static libelf1; do
+#  - libelf1: objtool of the kernel's kbuild package, which is unpacked, not installed;
+#  - fonts-dejavu-core: the text of LandingPageIT's screenshots (Chromium only recommends fonts).
+for pkg in busybox-static libelf1 fonts-dejavu-core; do
   if [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" != "install ok installed" ]; then
     missing+=("$pkg")
   fi

@@ -71,6 +71,19 @@ final class ServeCommand implements Callable<Integer> {
   boolean disableExporterMetrics;
 
   @Option(
+      names = "--web.landing-page.hide-command-lines",
+      description =
+          "Leave blocking threads' command lines out of the page at /; they can hold secrets.")
+  boolean hideCommandLines;
+
+  @Option(
+      names = "--web.landing-page.refresh-seconds",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description = "How often the page at / reloads itself, 0: never (default: 30).")
+  int refreshSeconds = 30;
+
+  @Option(
       names = "--demo",
       description =
           "Serve a simulated host that cycles through a patch, a stalled transition and an atomic replace.")
@@ -135,6 +148,10 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (maxRequests < 0 || maxRequests > 1000) {
       throw new CliException("--web.max-requests: must be from 0 to 1000", ExitCodes.USAGE);
+    }
+    if (refreshSeconds < 0 || refreshSeconds > 86400) {
+      throw new CliException(
+          "--web.landing-page.refresh-seconds: must be from 0 to 86400", ExitCodes.USAGE);
     }
     if (demoStep < 1 || demoStep > 86400) {
       throw new CliException("--demo.step-seconds: must be from 1 to 86400", ExitCodes.USAGE);
@@ -221,6 +238,14 @@ final class ServeCommand implements Callable<Integer> {
 
   private String landingPage(Exporter ex) {
     Exporter.View v = ex.view();
-    return LandingPage.render(v.state(), v.transitionStart(), telemetryPath, BuildInfo.version());
+    return LandingPage.builder(v.state())
+        .transitionStart(v.transitionStart())
+        .packages(v.packages())
+        .metricsPath(telemetryPath)
+        .version(BuildInfo.version(), BuildInfo.revision())
+        .demo(demo)
+        .commandLines(!hideCommandLines)
+        .refreshSeconds(refreshSeconds)
+        .render();
   }
 }

@@ -5,6 +5,7 @@ import io.github.livepatchexporter.kernel.ReadOptions;
 import io.github.livepatchexporter.kernel.StateReader;
 import io.github.livepatchexporter.log.Log;
 import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.model.PackageInfo;
 import io.github.livepatchexporter.system.Commands;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -160,14 +162,20 @@ public final class Exporter implements AutoCloseable {
   }
 
   /**
-   * What the landing page shows: a read shared with any scrape running at the same time, and when
-   * its transition was first seen (seconds since the epoch, 0 without one).
+   * What the landing page shows: a read shared with any scrape running at the same time, when its
+   * transition was first seen (seconds since the epoch, 0 without one), and the package facts of
+   * its patches that {@code /metrics} shows (none when the packages collector is off).
    */
-  public record View(LivepatchState state, double transitionStart) {}
+  public record View(
+      LivepatchState state, double transitionStart, Map<String, PackageInfo> packages) {
+    public View {
+      packages = Map.copyOf(packages);
+    }
+  }
 
   public View view() {
     SharedReader.Read read = reader.read();
-    return new View(read.state(), clock.firstSeen(read.state()));
+    return new View(read.state(), clock.firstSeen(read.state()), collector.packages(read.state()));
   }
 
   /**

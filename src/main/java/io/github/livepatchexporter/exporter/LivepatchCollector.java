@@ -1,6 +1,8 @@
 package io.github.livepatchexporter.exporter;
 
 import io.github.livepatchexporter.config.ExporterConfig;
+import io.github.livepatchexporter.model.LivepatchState;
+import io.github.livepatchexporter.model.PackageInfo;
 import io.github.livepatchexporter.model.ReadProblem;
 import io.github.livepatchexporter.system.BuildInfo;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -9,6 +11,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -78,6 +81,14 @@ final class LivepatchCollector implements MultiCollector {
       facts.refreshNow(read.state());
     }
     return collect(read, enabled);
+  }
+
+  /**
+   * The package facts a scrape of every enabled collector would show for this state: the last
+   * background lookup's, none when no enabled collector shows them.
+   */
+  Map<String, PackageInfo> packages(LivepatchState state) {
+    return showsPackageFacts(enabled) ? facts.current(state).packages() : Map.of();
   }
 
   private boolean showsPackageFacts(List<Collector> running) {

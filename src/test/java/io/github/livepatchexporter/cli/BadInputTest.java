@@ -311,6 +311,13 @@ class BadInputTest {
     return new Case(name, Tool.EXPORTER, "one-enabled", NONE, a, 1, firstLine, false);
   }
 
+  /** A value of the wrong type for serve: GNU's two lines. */
+  static Case serveUsage(String name, String firstLine, String... args) {
+    List<String> a = new ArrayList<>(List.of("serve", "--web.listen-address=127.0.0.1:0"));
+    a.addAll(List.of(args));
+    return new Case(name, Tool.EXPORTER, "one-enabled", NONE, a, 1, firstLine, true);
+  }
+
   static Stream<Case> serveCases() {
     String x = "livepatch-exporter: ";
     return Stream.of(
@@ -342,6 +349,14 @@ class BadInputTest {
             "negative max requests",
             x + "--web.max-requests: must be from 0 to 1000",
             "--web.max-requests=-1"),
+        serve(
+            "negative page refresh",
+            x + "--web.landing-page.refresh-seconds: must be from 0 to 86400",
+            "--web.landing-page.refresh-seconds=-1"),
+        serveUsage(
+            "page refresh not a number",
+            x + "--web.landing-page.refresh-seconds: expected a whole number, got 'often'",
+            "--web.landing-page.refresh-seconds=often"),
         serve(
             "missing web config",
             x + "--web.config.file: /nonexistent/web.yml: no such file",

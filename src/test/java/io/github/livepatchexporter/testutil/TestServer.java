@@ -153,7 +153,10 @@ public final class TestServer implements AutoCloseable {
 
   private static String landingPage(Exporter exporter) {
     Exporter.View v = exporter.view();
-    return LandingPage.render(v.state(), v.transitionStart(), "/metrics", "dev");
+    return LandingPage.builder(v.state())
+        .transitionStart(v.transitionStart())
+        .packages(v.packages())
+        .render();
   }
 
   public String url(String path) {

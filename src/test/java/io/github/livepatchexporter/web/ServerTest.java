@@ -62,11 +62,17 @@ class ServerTest {
       assertTrue(
           landing
               .body()
-              .contains("<strong>in_progress</strong>: livepatch_sleeper_2_1_1, patching"));
+              .contains(
+                  "<strong>Transition in progress</strong>: livepatch_sleeper_2_1_1 is patching"),
+          landing.body());
       assertTrue(
           landing
               .body()
-              .contains("<td>845</td><td>845</td><td>S</td><td>cat /proc/klp_sleeper</td>"));
+              .contains(
+                  "<td class=\"num\">845</td><td class=\"num\">845</td><td>cat</td><td><abbr"
+                      + " title=\"sleeping\">S</abbr></td><td>user</td>"
+                      + "<td class=\"cmd\">cat /proc/klp_sleeper</td>"),
+          landing.body());
       assertEquals(404, http.get(s.url("/nothing")).statusCode());
     }
   }
@@ -240,7 +246,7 @@ class ServerTest {
         root.resolve("proc/845/task/845/cmdline"), "cat\0<b>x</b>\nfake 1\u001b[2J\0");
     try (TestServer s = TestServer.of(Fixtures.roots(root)).start()) {
       String page = new Http().get(s.url("/")).body();
-      assertTrue(page.contains("<td>cat &lt;b&gt;x&lt;/b&gt;?fake 1?[2J</td>"), page);
+      assertTrue(page.contains("<td class=\"cmd\">cat &lt;b&gt;x&lt;/b&gt;?fake 1?[2J</td>"), page);
       assertFalse(page.contains("\u001b"), page);
     }
   }
