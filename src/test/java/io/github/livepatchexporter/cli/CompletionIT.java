@@ -61,6 +61,12 @@ class CompletionIT {
     for (String name : List.of("patches", "transition", "kgraft", "packages", "disable-defaults")) {
       assertTrue(collectors.contains("--collector." + name + "\n"), collectors);
     }
+    // node_exporter's negated forms, of the negatable flags only.
+    String negated = complete("livepatch-exporter", "livepatch-exporter serve --no-collector.");
+    for (String name : List.of("patches", "transition", "kgraft", "packages")) {
+      assertTrue(negated.contains("--no-collector." + name + "\n"), negated);
+    }
+    assertTrue(!negated.contains("disable-defaults"), negated);
     assertTrue(!Files.readString(tmp.resolve("klp.bash")).startsWith("#!"), "sourced, not run");
   }
 }
