@@ -4,19 +4,28 @@
 # --help: the pages list every option the code defines and cannot drift from it. Needs the jar
 # that `mvn -B -ntp package -DskipTests` built and help2man (Debian package help2man).
 #
-#   scripts/man-pages.sh DIR
+#   scripts/man-pages.sh DIR            the three pages side by side in DIR, as the packages take them
+#   scripts/man-pages.sh --build-tree   into share/man/man1 and share/man/man8 of this tree, where
+#                                       `man` finds them beside bin/ (ManPagesIT checks they are current)
 set -eu
 cd "$(dirname "$0")/.."
-[ $# -eq 1 ] || { echo "usage: scripts/man-pages.sh DIR" >&2; exit 2; }
-out=$1
+[ $# -eq 1 ] || { echo "usage: scripts/man-pages.sh DIR | --build-tree" >&2; exit 2; }
+tree=
+if [ "$1" = --build-tree ]; then
+  tree=share/man
+  out=
+else
+  out=$1
+fi
 command -v help2man >/dev/null 2>&1 ||
   { echo "man-pages.sh: help2man not found: install the Debian package help2man" >&2; exit 1; }
 [ -f target/livepatch-exporter.jar ] ||
   { echo "man-pages.sh: target/livepatch-exporter.jar not found: run 'mvn -B -ntp package -DskipTests' first" >&2; exit 1; }
 pom_version=$(sed -n 's|^  <version>\(.*\)</version>$|\1|p' pom.xml | head -n 1)
-mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+out=${out:-$work/pages}
+mkdir -p "$out"
 
 # One page: TOOL SECTION NAME COMMAND...
 page() {
@@ -44,3 +53,9 @@ page klp 8 "klp-compatible command line for kernel live patching" \
   status check patches blocking downgrade
 page kgr 8 "kgr-compatible command line for kernel live patching" \
   status check patches blocking blocking_threads poke
+
+if [ -n "$tree" ]; then
+  mkdir -p "$tree/man1" "$tree/man8"
+  cp "$out/livepatch-exporter.1" "$tree/man1/"
+  cp "$out/klp.8" "$out/kgr.8" "$tree/man8/"
+fi
