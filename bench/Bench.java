@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +44,7 @@ public final class Bench {
   static final Path WORK = PROJECT.resolve("target/bench");
 
   final List<String[]> rows = new ArrayList<>();
+  String header = "| measurement | threads | median | ratio to floor | ratio, interquartile | note |";
   final List<String> verdicts = new ArrayList<>();
 
   public static void main(String[] args) throws Exception {
@@ -55,7 +57,240 @@ public final class Bench {
       b.print();
       return;
     }
+    if (List.of(args).contains("cost")) {
+      // The exporter's own cost per host and day, next to node_exporter (bench/run cost).
+      System.out.println(b.machine());
+      String opts = "";
+      int seconds = 60;
+      for (String a : args) {
+        if (a.startsWith("--java-opts=")) {
+          opts = a.substring("--java-opts=".length());
+        } else if (a.startsWith("--seconds=")) {
+          seconds = Integer.parseInt(a.substring("--seconds=".length()));
+        }
+      }
+      b.cost(opts, seconds);
+      b.print();
+      return;
+    }
     b.run();
+  }
+
+  /** CPU and memory of one server over a quiet minute and a minute of back-to-back scrapes. */
+  record Cost(double idleCpuPerSecond, double cpuPerScrape, int scrapes, long rssKib,
+      long hwmKib, int threads) {
+    /** CPU seconds a day at one scrape every 15 s. */
+    double cpuPerDay() {
+      return idleCpuPerSecond * 86_400 + cpuPerScrape * 5_760;
+    }
+  }
+
+  interface Scrape {
+    void once() throws Exception;
+  }
+
+  /**
+   * The exporter's cost per host and day: CPU seconds and resident memory over {@code seconds}
+   * without scrapes and {@code seconds} of back-to-back scrapes, idle and during a transition
+   * stalled on a 20,000-thread host, scaled to a day at a 15 s interval; node_exporter (Debian's
+   * package, its default collectors, on this machine's /proc and /sys) measured the same way in
+   * the same run; a Java hello-world's resident peak, the floor of any JVM; and where the
+   * exporter's memory goes, from the JVM's Native Memory Tracking.
+   */
+  void cost(String javaOpts, int seconds) throws Exception {
+    header = "| measurement | scrapes | CPU a day, one scrape every 15 s | CPU, ratio to node_exporter"
+        + " | resident, ratio to node_exporter | note |";
+    Tree idle = tree("idle-20k", 20_000, false);
+    Tree stalled = tree("transition-20k", 20_000, true);
+    double helloPeak = 0;
+    for (int i = 0; i < 3; i++) {
+      helloPeak = Math.max(helloPeak, timed(5, List.of(java(), "-cp", WORK.toString(), "Hello"))[1]);
+    }
+    Map<String, String> env = javaOpts.isEmpty() ? Map.of() : Map.of("LIVEPATCH_JAVA_OPTS", javaOpts);
+    Cost ours;
+    try (Server s = new Server(idle, env)) {
+      ours = cost(s.process.pid(), seconds, () -> body(s.client, s.get, idle));
+    }
+    Cost ourStalled;
+    try (Server s = new Server(stalled, env)) {
+      ourStalled = cost(s.process.pid(), seconds, () -> body(s.client, s.get, stalled));
+    }
+    Cost node;
+    try (NodeExporterProcess n = new NodeExporterProcess()) {
+      node = cost(n.process.pid(), seconds, n::scrape);
+    }
+    costRow("java Hello (the JVM floor)", null, "", "", helloPeak);
+    costRow("node_exporter, default collectors, this machine", node, "1.00", "", 0);
+    costRow("exporter, no transition", idle, ours, node);
+    costRow("exporter, transition stalled", stalled, ourStalled, node);
+    double goal = 1.25 * helloPeak;
+    verdict("exporter resident within 1.25× of a Java hello-world's peak ("
+            + String.format("%.1f MiB", goal / 1024) + ")",
+        ours.rssKib <= goal,
+        String.format("%.1f MiB, %.2f× (node_exporter %.1f MiB)", ours.rssKib / 1024.0,
+            ours.rssKib / helloPeak, node.rssKib / 1024.0));
+    nativeMemory(stalled, env);
+  }
+
+  void costRow(String what, Tree t, Cost c, Cost node) {
+    costRow(what + (t == null ? "" : String.format(", %,d threads", t.threads)), c,
+        fmt(c.cpuPerDay() / node.cpuPerDay()),
+        fmt((double) c.rssKib / node.rssKib), 0);
+  }
+
+  void costRow(String what, Cost c, String cpuRatio, String memRatio, double peakKib) {
+    if (c == null) {
+      rows.add(new String[] {what, "", "", "", "", String.format("peak %.1f MiB", peakKib / 1024)});
+      return;
+    }
+    rows.add(new String[] {what,
+        String.format("%d scrapes, %.2f ms CPU each", c.scrapes, c.cpuPerScrape * 1000),
+        String.format("%.1f s CPU/day", c.cpuPerDay()), cpuRatio, memRatio,
+        String.format("%.1f MiB resident, peak %.1f MiB, %d threads, idle %.2f ms CPU/s",
+            c.rssKib / 1024.0, c.hwmKib / 1024.0, c.threads, c.idleCpuPerSecond * 1000)});
+  }
+
+  Cost cost(long pid, int seconds, Scrape scrape) throws Exception {
+    for (int i = 0; i < 200; i++) {
+      scrape.once();
+    }
+    int n = 0;
+    double before = cpuSeconds(pid);
+    long start = System.nanoTime();
+    long end = start + seconds * 1_000_000_000L;
+    while (System.nanoTime() < end) {
+      scrape.once();
+      n++;
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    double busy = cpuSeconds(pid) - before;
+    // Then as between two scrapes of a Prometheus: nothing asked, after the compiler has settled.
+    Thread.sleep(5_000);
+    before = cpuSeconds(pid);
+    Thread.sleep(seconds * 1_000L);
+    double idlePerSecond = (cpuSeconds(pid) - before) / seconds;
+    String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+    int threads = Files.list(Path.of("/proc/" + pid + "/task")).toList().size();
+    return new Cost(idlePerSecond, Math.max(0, busy - idlePerSecond * elapsed) / n, n,
+        kib(status, "VmRSS"), kib(status, "VmHWM"), threads);
+  }
+
+  /** utime + stime of a process, in seconds (USER_HZ is 100 on Linux). */
+  static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+  }
+
+  /**
+   * The exporter's committed memory by Native Memory Tracking's categories after a minute of
+   * stalled-transition scrapes, next to a hello-world's with the same flags: where the resident
+   * set beyond the JVM's floor goes.
+   */
+  void nativeMemory(Tree t, Map<String, String> env) throws Exception {
+    String opts = (env.getOrDefault("LIVEPATCH_JAVA_OPTS", "") + " -XX:NativeMemoryTracking=summary").trim();
+    Map<String, Long> ours;
+    long rss;
+    try (Server s = new Server(t, Map.of("LIVEPATCH_JAVA_OPTS", opts))) {
+      for (int i = 0; i < 300; i++) {
+        body(s.client, s.get, t);
+      }
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      ours = nmt(run(List.of(jcmd, "" + s.process.pid(), "VM.native_memory", "summary")));
+      rss = kib(Files.readString(Path.of("/proc/" + s.process.pid() + "/status")), "VmRSS");
+    }
+    // The hello-world with the exporter's own flags, printing its summary as it exits.
+    List<String> hello = new ArrayList<>(List.of(java()));
+    hello.addAll(exporterFlags());
+    hello.addAll(List.of(opts.split(" +")));
+    hello.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+PrintNMTStatistics", "-cp",
+        WORK.toString(), "Hello"));
+    Map<String, Long> floor = nmt(run(hello));
+    System.out.println();
+    System.out.printf("Native Memory Tracking, committed KiB (exporter: %d KiB resident with NMT on)%n",
+        rss);
+    System.out.println("| category | exporter, stalled transition | hello-world, same flags | difference |");
+    System.out.println("|---|---:|---:|---:|");
+    List<String> names = new ArrayList<>(ours.keySet());
+    names.sort((a, b) -> Long.compare(ours.get(b) - floor.getOrDefault(b, 0L),
+        ours.get(a) - floor.getOrDefault(a, 0L)));
+    for (String name : names) {
+      long o = ours.get(name);
+      long f = floor.getOrDefault(name, 0L);
+      System.out.printf("| %s | %,d | %,d | %+,d |%n", name, o, f, o - f);
+    }
+  }
+
+  /** The flags bin/livepatch-exporter gives the JVM. */
+  static List<String> exporterFlags() throws IOException {
+    String script = Files.readString(PROJECT.resolve("bin/livepatch-exporter"));
+    Matcher m = Pattern.compile("LIVEPATCH_JVM_FLAGS=\"([^\"]*)\"").matcher(script);
+    check(m.find(), "no LIVEPATCH_JVM_FLAGS in bin/livepatch-exporter");
+    return List.of(m.group(1).replace("\\\n", " ").trim().split("\\s+"));
+  }
+
+  /** Committed KiB by category from an NMT summary, in KB (jcmd) or bytes (at exit). */
+  static Map<String, Long> nmt(String summary) {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    Matcher total = Pattern.compile("(?m)^Total: reserved=\\d+(KB)?, committed=(\\d+)(KB)?")
+        .matcher(summary);
+    check(total.find(), "no NMT total in:\n" + summary);
+    out.put("Total", kibOf(total.group(2), total.group(3)));
+    Matcher m = Pattern.compile(
+        "(?m)^-\\s+(.+?) \\(reserved=\\d+(KB)?, committed=(\\d+)(KB)?\\)").matcher(summary);
+    while (m.find()) {
+      out.put(m.group(1).trim(), kibOf(m.group(3), m.group(4)));
+    }
+    return out;
+  }
+
+  static long kibOf(String value, String unit) {
+    long v = Long.parseLong(value);
+    return unit == null ? v / 1024 : v;
+  }
+
+  /** Debian's node_exporter on a loopback port, its default collectors. */
+  static final class NodeExporterProcess implements AutoCloseable {
+    final Process process;
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpRequest get;
+
+    NodeExporterProcess() throws Exception {
+      int port;
+      try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+          java.net.InetAddress.getLoopbackAddress())) {
+        port = probe.getLocalPort();
+      }
+      String bin = io.github.livepatchexporter.testutil.Tools
+          .find("prometheus-node-exporter", "prometheus-node-exporter").toString();
+      process = new ProcessBuilder(bin, "--web.listen-address=127.0.0.1:" + port)
+          .redirectErrorStream(true)
+          .redirectOutput(WORK.resolve("node_exporter.log").toFile())
+          .start();
+      get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+      for (int i = 0; ; i++) {
+        try {
+          scrape();
+          return;
+        } catch (IOException e) {
+          check(i < 100 && process.isAlive(), "node_exporter did not answer: see "
+              + WORK.resolve("node_exporter.log"));
+          Thread.sleep(100);
+        }
+      }
+    }
+
+    void scrape() throws Exception {
+      HttpResponse<String> r = client.send(get, HttpResponse.BodyHandlers.ofString());
+      check(r.statusCode() == 200 && r.body().contains("node_cpu_seconds_total"),
+          "node_exporter: HTTP " + r.statusCode());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      process.waitFor();
+    }
   }
 
   /**
@@ -342,18 +577,23 @@ public final class Bench {
     final HttpRequest get;
 
     Server(Tree t, String... extra) throws IOException, InterruptedException {
+      this(t, Map.of(), extra);
+    }
+
+    Server(Tree t, Map<String, String> env, String... extra)
+        throws IOException, InterruptedException {
       List<String> args = new ArrayList<>(
           List.of("--web.listen-address=127.0.0.1:0", "--no-collector.packages"));
       args.addAll(t.roots());
       args.addAll(List.of(extra));
-      serve = new Serve(args.toArray(String[]::new));
+      serve = new Serve(env, args.toArray(String[]::new));
       process = serve.process;
       url = serve.awaitListening();
       get = HttpRequest.newBuilder(URI.create(url)).build();
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws IOException, InterruptedException {
       serve.close();
       process.waitFor();
     }
@@ -372,8 +612,7 @@ public final class Bench {
 
   void print() {
     System.out.println();
-    System.out.println(
-        "| measurement | threads | median | ratio to floor | ratio, interquartile | note |");
+    System.out.println(header);
     System.out.println("|---|---:|---:|---:|---:|---|");
     for (String[] r : rows) {
       System.out.println("| " + String.join(" | ", r) + " |");
