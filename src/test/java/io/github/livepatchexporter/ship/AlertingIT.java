@@ -64,6 +64,13 @@ class AlertingIT {
                 Duration.ofSeconds(60));
         assertEquals("/livepatch-ticket", resolved.path());
         assertEquals("0", prom.query("livepatch_transition_in_progress").orElse("missing"));
+        // The shipped scrape config keeps the process' health and drops the JVM's pools.
+        assertEquals("1", prom.query("count(process_resident_memory_bytes)").orElse("missing"));
+        assertEquals("1", prom.query("count(jvm_memory_used_bytes{area=\"heap\"})").orElse("none"));
+        assertEquals(
+            "missing",
+            prom.query("count({__name__=~\"jvm_memory_pool_.*|jvm_buffer_pool_.*\"})")
+                .orElse("missing"));
         assertFalse(prom.log().contains("level=error"), prom.log());
         assertFalse(am.log().contains("level=error"), am.log());
       }
