@@ -90,8 +90,8 @@ public final class Bench {
   }
 
   /**
-   * The exporter's cost per host and day: CPU seconds and resident memory over {@code seconds}
-   * without scrapes and {@code seconds} of back-to-back scrapes, idle and during a transition
+   * The exporter's cost per host and day: CPU seconds and resident memory over {@code seconds} of
+   * back-to-back scrapes and then {@code seconds} without any, idle and during a transition
    * stalled on a 20,000-thread host, scaled to a day at a 15 s interval; node_exporter (Debian's
    * package, its default collectors, on this machine's /proc and /sys) measured the same way in
    * the same run; a Java hello-world's resident peak, the floor of any JVM; and where the
@@ -170,7 +170,10 @@ public final class Bench {
     Thread.sleep(seconds * 1_000L);
     double idlePerSecond = (cpuSeconds(pid) - before) / seconds;
     String status = Files.readString(Path.of("/proc/" + pid + "/status"));
-    int threads = Files.list(Path.of("/proc/" + pid + "/task")).toList().size();
+    int threads;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      threads = (int) tasks.count();
+    }
     return new Cost(idlePerSecond, Math.max(0, busy - idlePerSecond * elapsed) / n, n,
         kib(status, "VmRSS"), kib(status, "VmHWM"), threads);
   }
@@ -183,7 +186,7 @@ public final class Bench {
   }
 
   /**
-   * The exporter's committed memory by Native Memory Tracking's categories after a minute of
+   * The exporter's committed memory by Native Memory Tracking's categories after 300
    * stalled-transition scrapes, next to a hello-world's with the same flags: where the resident
    * set beyond the JVM's floor goes.
    */
