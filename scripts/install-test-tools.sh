@@ -2,7 +2,8 @@
 # Installs what the test suite runs besides the JDK and Maven, from Debian's packages.
 # Idempotent: what is already there is not touched.
 #  - small command-line tools are installed with apt-get;
-#  - servers and their tools (Prometheus, promtool, Alertmanager, amtool) are unpacked with dpkg -x
+#  - servers and their tools (Prometheus, promtool, Alertmanager, amtool, VictoriaMetrics and
+#    vmalert for bench/fleet) are unpacked with dpkg -x
 #    into .tools/ of this checkout, so that no system service is installed or started; the tests
 #    start them on loopback themselves;
 #  - the Debian kernels that the real-kernel test (RealKernelIT) boots under QEMU, with their
@@ -112,6 +113,8 @@ declare -A unpacked=(
   [prometheus-alertmanager]=prometheus-alertmanager  # Debian's name for alertmanager
   [amtool]=prometheus-alertmanager
   [prometheus-node-exporter]=prometheus-node-exporter  # TextfileAlertingIT: the textfile collector
+  [victoria-metrics]=victoria-metrics  # bench/fleet: the same fleet data and queries on VictoriaMetrics
+  [vmalert]=victoria-metrics           # bench/fleet: the rules evaluated against VictoriaMetrics
 )
 for bin in "${!unpacked[@]}"; do
   if [ ! -x "$tools_dir/usr/bin/$bin" ]; then
