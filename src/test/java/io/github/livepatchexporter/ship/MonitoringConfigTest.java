@@ -48,6 +48,17 @@ class MonitoringConfigTest {
             .contains("job=\"livepatch\""));
   }
 
+  /** The global Prometheus and the site's remote write of docs/fleet.md. */
+  @Test
+  void promtoolAcceptsTheFleetConfigs() throws Exception {
+    for (String name : List.of("global-federation.yml", "site-remote-write.yml")) {
+      Path file = PROMETHEUS.resolveSibling(name);
+      Command.Result r = Command.run(List.of(Tools.promtool(), "check", "config", file.toString()));
+      assertEquals(0, r.exit(), name + ": " + r.both());
+      assertTrue(r.out().contains("SUCCESS"), r.out());
+    }
+  }
+
   @Test
   void amtoolAcceptsTheRoutes() throws Exception {
     Command.Result r = Command.run(List.of(amtool(), "check-config", ALERTMANAGER.toString()));

@@ -47,7 +47,9 @@ final class PackageLayout {
     Set<String> s = new TreeSet<>(EXECUTABLES);
     s.add(SHARE + "bin/livepatch-exporter.sh");
     s.add(SHARE + "livepatch-exporter.jar");
-    s.add(SHARE + "examples/prometheus.yml");
+    for (String f : list("deploy/prometheus", ".yml")) {
+      s.add(SHARE + "examples/" + f);
+    }
     s.add(SHARE + "examples/alertmanager.yml");
     for (String f : list("alerts", ".yaml")) {
       s.add(SHARE + "alerts/" + f);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** A real Prometheus server (Debian package prometheus) on a loopback port, for one test. */
 public final class Prometheus implements AutoCloseable {
@@ -29,6 +30,11 @@ public final class Prometheus implements AutoCloseable {
 
   /** Starts Prometheus with {@code config} (YAML) in {@code dir} and waits until it is ready. */
   public static Prometheus start(Path dir, String config) throws Exception {
+    return start(dir, config, List.of());
+  }
+
+  /** As {@link #start(Path, String)}, with more of Prometheus' flags. */
+  public static Prometheus start(Path dir, String config, List<String> flags) throws Exception {
     Path configFile = dir.resolve("prometheus.yml");
     Files.writeString(configFile, config);
     String prometheus = Tools.find("prometheus", "prometheus").toString();
@@ -36,12 +42,15 @@ public final class Prometheus implements AutoCloseable {
         LocalServer.start(
             "Prometheus",
             port ->
-                List.of(
-                    prometheus,
-                    "--config.file=" + configFile,
-                    "--storage.tsdb.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--log.level=warn"),
+                Stream.concat(
+                        Stream.of(
+                            prometheus,
+                            "--config.file=" + configFile,
+                            "--storage.tsdb.path=" + dir.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + port,
+                            "--log.level=warn"),
+                        flags.stream())
+                    .toList(),
             dir.resolve("prometheus.log"),
             "/-/ready",
             Duration.ofSeconds(60),
@@ -118,6 +127,11 @@ public final class Prometheus implements AutoCloseable {
             + new Http().get(url("/api/v1/targets")).body()
             + "\nlog:\n"
             + log());
+  }
+
+  /** host:port, as a scrape configuration names it. */
+  public String target() {
+    return server.target();
   }
 
   public String log() throws IOException {
