@@ -1,6 +1,7 @@
 import com.sun.net.httpserver.HttpServer;
 import io.github.livepatchexporter.config.ExporterConfig;
 import io.github.livepatchexporter.log.Log;
+import io.github.livepatchexporter.testutil.Alertmanager;
 import io.github.livepatchexporter.testutil.Fixtures;
 import io.github.livepatchexporter.testutil.Http;
 import io.github.livepatchexporter.testutil.PatchedHost;
@@ -73,7 +74,7 @@ public final class Fleet {
       }
     }
     if (sizes.isEmpty()) {
-      sizes.addAll(List.of("1000x24h", "10000x3h"));
+      sizes.addAll(List.of("100x7d", "1000x24h", "1000x3h", "10000x3h"));
     }
     interval = iv;
     withVm = vm;
@@ -434,25 +435,51 @@ public final class Fleet {
         });
     live.start();
     try {
-      Path om = dir.resolve("fleet.om");
-      long t0 = System.nanoTime();
-      try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(om), 1 << 20)) {
-        for (long t = start; t <= end; t += interval) {
-          model.write(o, t, (" " + t + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        o.write("# EOF\n".getBytes(StandardCharsets.UTF_8));
-      }
-      double gen = secs(t0);
-      long samples = model.samples;
-      table.put("samples written (OpenMetrics, " + interval + " s)", col, "", String.format("%,d (%s)", samples, bytes(Files.size(om))));
-      table.put("generator, samples/s", col, "", rate(samples, gen));
-
+      // promtool reads a whole file into memory and parses it once per two-hour block, so the
+      // history goes to it in pieces of at most CHUNK bytes, each cut at a scrape and at a
+      // two-hour boundary: memory stays bounded and each piece is parsed about once. A second
+      // thread converts one piece while the next is written.
       Path blocks = Files.createDirectories(dir.resolve("prometheus"));
-      t0 = System.nanoTime();
-      exec(List.of(tool("promtool"), "tsdb", "create-blocks-from", "openmetrics", "-q", om.toString(), blocks.toString()));
+      java.util.concurrent.ExecutorService promtool = java.util.concurrent.Executors.newSingleThreadExecutor();
+      java.util.concurrent.Future<?> pending = null;
+      long written = 0;
+      long omBytes = 0;
+      double gen = 0;
+      int piece = 0;
+      long t0 = System.nanoTime();
+      for (long t = start; t <= end; ) {
+        Path om = dir.resolve("fleet-" + piece++ + ".om");
+        long g0 = System.nanoTime();
+        CountingStream counted = new CountingStream(new BufferedOutputStream(Files.newOutputStream(om), 1 << 20));
+        try (OutputStream o = counted) {
+          do {
+            model.write(o, t, (" " + t + "\n").getBytes(StandardCharsets.UTF_8));
+            t += interval;
+          } while (t <= end && counted.count < CHUNK && t % 7200 != 0);
+          o.write("# EOF\n".getBytes(StandardCharsets.UTF_8));
+        }
+        gen += secs(g0);
+        omBytes += counted.count;
+        if (pending != null) {
+          pending.get();
+        }
+        pending = promtool.submit(() -> {
+          try {
+            exec(List.of(tool("promtool"), "tsdb", "create-blocks-from", "openmetrics", "-q", om.toString(), blocks.toString()));
+            Files.delete(om);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          return null;
+        });
+      }
+      pending.get();
+      promtool.shutdown();
       double load = secs(t0);
-      Files.delete(om);
-      table.put("ingest, samples/s", col, "promtool " + rate(samples, load), "");
+      long samples = model.samples;
+      table.put("samples written (OpenMetrics, " + interval + " s)", col, String.format("%,d (%s in %d pieces)", samples, bytes(omBytes), piece), "");
+      table.put("generator, samples/s", col, rate(samples, gen), "");
+      table.put("ingest, samples/s", col, "promtool " + rate(samples, load) + " (generator overlapped)", "");
       long histBytes = du(blocks);
 
       Path config = prometheusConfig(dir, live.getAddress().getPort(), hosts);
@@ -499,6 +526,30 @@ public final class Fleet {
 
   static final byte[] NL = "\n".getBytes(StandardCharsets.UTF_8);
 
+  /** The most OpenMetrics text promtool gets at once (it holds the whole file in memory). */
+  static final long CHUNK = 1L << 30;
+
+  /** Counts what goes through it. */
+  static final class CountingStream extends java.io.FilterOutputStream {
+    long count;
+
+    CountingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+
   void runVm(Model model, Path dir, String col, int hosts, long period, Path config,
       Map<String, Answer> promAnswers, long samples, long steps) throws Exception {
     int port = freePort();
@@ -509,7 +560,10 @@ public final class Fleet {
         "-promscrape.config=" + config, "-promscrape.config.strictParse=false",
         "-search.maxUniqueTimeseries=10000000",
         "-search.maxSeries=10000000", "-search.maxSamplesPerQuery=10000000000",
-        "-search.maxQueryDuration=300s", "-loggerLevel=WARN"));
+        "-search.maxQueryDuration=300s", "-loggerLevel=WARN",
+        // PromQL's semantics where MetricsQL's defaults differ: a five-minute lookback (not one
+        // derived from the scrape interval) and the newest samples visible at once.
+        "-search.maxLookback=5m", "-search.latencyOffset=0s", "-search.disableCache"));
     awaitReady(url + "/health", vm);
     long before = model.samples;
     long t0 = System.nanoTime();
@@ -539,10 +593,14 @@ public final class Fleet {
     table.put("rules backfilled over the period", col, null, "vmalert replay " + fmt(secs(t0)) + " s");
     get(url + "/internal/force_flush");
     int aport = freePort();
+    // Debian's vmalert has no -notifier.blackhole: its alerts go to a real Alertmanager.
+    Alertmanager am = Alertmanager.start(Files.createDirectories(dir.resolve("alertmanager")),
+        "route:\n  receiver: none\nreceivers:\n  - name: none\n");
     Process alert = start(dir.resolve("vmalert.log"), List.of(tool("vmalert"),
         "-rule=" + WORK.resolve("rules.yaml"), "-rule=" + WORK.resolve("alerts.yaml"),
         "-datasource.url=" + url, "-remoteWrite.url=" + url, "-evaluationInterval=10s",
-        "-httpListenAddr=127.0.0.1:" + aport, "-loggerLevel=WARN"));
+        "-notifier.url=" + am.url(""), "-httpListenAddr=127.0.0.1:" + aport, "-loggerLevel=WARN"));
+    awaitReady("http://127.0.0.1:" + aport + "/health", alert);
     Thread.sleep(35_000);
     get(url + "/internal/force_flush");
     long all = du(data);
@@ -563,6 +621,7 @@ public final class Fleet {
     }
     table.put("resident memory (VmRSS, peak VmHWM)", col, null, memory(vm) + "; vmalert " + memory(alert));
     stop(alert);
+    am.close();
     stop(vm);
     deleteTree(data);
   }
@@ -614,7 +673,8 @@ public final class Fleet {
       for (Object to : targets) {
         Map<?, ?> target = (Map<?, ?>) to;
         String expr = ((String) target.get("expr")).replace("$job", ".+").replace("$instance", ".+");
-        String name = "panel " + panel.get("id") + target.get("refId") + " " + panel.get("title");
+        String ref = ((Number) panel.get("id")).intValue() + "" + target.get("refId");
+        String name = "panel " + ref + " " + panel.get("title");
         if (Boolean.TRUE.equals(target.get("instant"))) {
           String q = e.url + "/api/v1/query?query=" + enc(expr) + "&time=" + e.end + nocache;
           timed(e, name + ", instant", col, q, e.end, answers, other, prom);
@@ -625,12 +685,30 @@ public final class Fleet {
             long start = (e.end - r[0]) / step * step;
             String q = e.url + "/api/v1/query_range?query=" + enc(expr) + "&start=" + start + "&end=" + end + "&step=" + step + nocache;
             timed(e, name + ", " + human(r[0]) + " (step " + step + " s)", col, q, end, answers, other, prom);
+            String raw = RAW.get(ref);
+            if (raw != null) {
+              q = e.url + "/api/v1/query_range?query=" + enc(raw) + "&start=" + start + "&end=" + end + "&step=" + step + nocache;
+              timed(e, name + ", " + human(r[0]) + ", from the raw series", col, q, end, answers, other, prom);
+            }
           }
         }
       }
     }
     return answers;
   }
+
+  /**
+   * The range panels read recorded series, which each engine has from its own backfill (promtool,
+   * vmalert's replay) at its own evaluation times. The same panels computed from the exporters'
+   * series tell apart what the engines answer from when their rules were evaluated.
+   */
+  static final Map<String, String> RAW =
+      Map.of(
+          "5A", "count(livepatch_transition_in_progress == 1) or vector(0)",
+          "5B",
+          "sum((time() - livepatch_transition_start_timestamp_seconds > bool 15 * 60)"
+              + " * on (job, instance) livepatch_transition_in_progress)",
+          "11A", "sum by (state, kind) (livepatch_transition_blocking_threads) > 0");
 
   void timed(Engine e, String name, String col, String q, long time, Map<String, Answer> answers,
       Map<String, Answer> other, boolean prom) throws Exception {
