@@ -78,7 +78,7 @@ public final class Bench {
 
   /** CPU and memory of one server over a quiet minute and a minute of back-to-back scrapes. */
   record Cost(double idleCpuPerSecond, double cpuPerScrape, int scrapes, long rssKib,
-      long hwmKib, int threads) {
+      long hwmKib, int threads, String idleThreads) {
     /** CPU seconds a day at one scrape every 15 s. */
     double cpuPerDay() {
       return idleCpuPerSecond * 86_400 + cpuPerScrape * 5_760;
@@ -119,7 +119,9 @@ public final class Bench {
     try (NodeExporterProcess n = new NodeExporterProcess()) {
       node = cost(n.process.pid(), seconds, n::scrape);
     }
+    Cost sleeping = sleepingJvm(seconds);
     costRow("java Hello (the JVM floor)", null, "", "", helloPeak);
+    costRow("java Hello sleeping, the exporter's flags (the idle floor)", sleeping, "", "", 0);
     costRow("node_exporter, default collectors, this machine", node, "1.00", "", 0);
     costRow("exporter, no transition", idle, ours, node);
     costRow("exporter, transition stalled", stalled, ourStalled, node);
@@ -129,6 +131,11 @@ public final class Bench {
         ours.rssKib <= goal,
         String.format("%.1f MiB, %.2f× (node_exporter %.1f MiB)", ours.rssKib / 1024.0,
             ours.rssKib / helloPeak, node.rssKib / 1024.0));
+    System.out.println();
+    System.out.println("Idle CPU by thread, ms of CPU a second (threads of one name summed):");
+    System.out.println("- sleeping hello-world: " + sleeping.idleThreads);
+    System.out.println("- exporter, no transition: " + ours.idleThreads);
+    System.out.println("- exporter, transition stalled: " + ourStalled.idleThreads);
     nativeMemory(stalled, env);
   }
 
@@ -144,20 +151,25 @@ public final class Bench {
       return;
     }
     rows.add(new String[] {what,
-        String.format("%d scrapes, %.2f ms CPU each", c.scrapes, c.cpuPerScrape * 1000),
+        c.scrapes == 0 ? "" : String.format("%d scrapes, %.2f ms CPU each", c.scrapes, c.cpuPerScrape * 1000),
         String.format("%.1f s CPU/day", c.cpuPerDay()), cpuRatio, memRatio,
         String.format("%.1f MiB resident, peak %.1f MiB, %d threads, idle %.2f ms CPU/s",
             c.rssKib / 1024.0, c.hwmKib / 1024.0, c.threads, c.idleCpuPerSecond * 1000)});
   }
 
+  /** As above; without {@code scrape} (null), only the idle part. */
   Cost cost(long pid, int seconds, Scrape scrape) throws Exception {
-    for (int i = 0; i < 200; i++) {
+    boolean idleOnly = scrape == null;
+    if (idleOnly) {
+      scrape = () -> {};
+    }
+    for (int i = 0; i < 200 && !idleOnly; i++) {
       scrape.once();
     }
     int n = 0;
     double before = cpuSeconds(pid);
     long start = System.nanoTime();
-    long end = start + seconds * 1_000_000_000L;
+    long end = idleOnly ? start : start + seconds * 1_000_000_000L;
     while (System.nanoTime() < end) {
       scrape.once();
       n++;
@@ -167,15 +179,68 @@ public final class Bench {
     // Then as between two scrapes of a Prometheus: nothing asked, after the compiler has settled.
     Thread.sleep(5_000);
     before = cpuSeconds(pid);
+    Map<String, Double> threadsBefore = threadCpu(pid);
     Thread.sleep(seconds * 1_000L);
     double idlePerSecond = (cpuSeconds(pid) - before) / seconds;
+    String idleThreads = idleThreads(threadsBefore, threadCpu(pid), seconds);
     String status = Files.readString(Path.of("/proc/" + pid + "/status"));
     int threads;
     try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
       threads = (int) tasks.count();
     }
-    return new Cost(idlePerSecond, Math.max(0, busy - idlePerSecond * elapsed) / n, n,
-        kib(status, "VmRSS"), kib(status, "VmHWM"), threads);
+    return new Cost(idlePerSecond, n == 0 ? 0 : Math.max(0, busy - idlePerSecond * elapsed) / n, n,
+        kib(status, "VmRSS"), kib(status, "VmHWM"), threads, idleThreads);
+  }
+
+  /** The idle cost of a JVM that only sleeps, with the exporter's flags: the floor of idling. */
+  Cost sleepingJvm(int seconds) throws Exception {
+    List<String> argv = new ArrayList<>(List.of(java()));
+    argv.addAll(exporterFlags());
+    argv.addAll(List.of("-cp", WORK.toString(), "Hello", "--sleep"));
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    try {
+      check(new String(p.getInputStream().readNBytes(6), StandardCharsets.UTF_8).equals("ready\n"),
+          "the sleeping hello-world did not start");
+      return cost(p.pid(), seconds, null);
+    } finally {
+      p.destroy();
+      p.waitFor();
+    }
+  }
+
+  /** CPU seconds of each thread of {@code pid}, by "name tid" (thread names are not unique). */
+  static Map<String, Double> threadCpu(long pid) throws IOException {
+    Map<String, Double> out = new java.util.HashMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          out.put(name + " " + task.getFileName(),
+              (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0);
+        } catch (java.nio.file.NoSuchFileException gone) {
+          // a thread that ended
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The threads that used CPU between two {@link #threadCpu} readings, busiest first. */
+  static String idleThreads(Map<String, Double> before, Map<String, Double> after, int seconds) {
+    Map<String, Double> byName = new java.util.TreeMap<>();
+    after.forEach((k, v) -> {
+      double d = v - before.getOrDefault(k, 0.0);
+      if (d > 0) {
+        byName.merge(k.substring(0, k.lastIndexOf(' ')), d, Double::sum);
+      }
+    });
+    return byName.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(5)
+        .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() * 1000 / seconds))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** utime + stime of a process, in seconds (USER_HZ is 100 on Linux). */
