@@ -67,7 +67,8 @@ class FederationIT {
       // panels need package facts, which these fixtures lack); none fails there.
       int aggregate = 0;
       int perHost = 0;
-      for (Map.Entry<String, String> e : dashboardQueries().entrySet()) {
+      Map<String, String> queries = dashboardQueries();
+      for (Map.Entry<String, String> e : queries.entrySet()) {
         String expr = e.getValue();
         if (recordedOnly(expr)) {
           boolean atSite = !siteA.series(expr).isEmpty() || !siteB.series(expr).isEmpty();
@@ -82,7 +83,7 @@ class FederationIT {
       assertTrue(perHost >= 5, "panel queries that need a site's Prometheus: " + perHost);
       // The drift panel sees what no site sees alone: the two sites' hosts share a kernel release
       // and site a's runs a patch more.
-      String drift = dashboardQueries().get("Kernel releases with drift A");
+      String drift = queries.get("Kernel releases with drift A");
       assertTrue(siteA.series(drift).isEmpty() && siteB.series(drift).isEmpty(), drift);
       assertFalse(global.series(drift).isEmpty(), drift);
       // Summed over the sites: one host in a transition, one patched, no duplicate match errors.
